@@ -17,7 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * iwd, iwd: the role {@code ./iwd services start} creates).
  *
  * <p>Create it in a {@code static} field or {@code @BeforeAll}, and {@link #close()} it in {@code @AfterAll}: the
- * database is dropped even while connections are still open.
+ * database is dropped even while connections are still open. A database not closed is dropped when the JVM
+ * exits, which suits one made for a cached Spring context.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -25,6 +26,13 @@ public final class TestDatabase implements AutoCloseable {
     private static final String PORT = env("IWD_TEST_PG_PORT", "5432");
     private static final String USER = env("IWD_TEST_PG_USER", "iwd");
     private static final String PASSWORD = env("IWD_TEST_PG_PASSWORD", "iwd");
+
+    private static final java.util.Set<String> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // Databases of Spring contexts that are closed only at JVM exit are dropped then.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(TestDatabase::drop)));
+    }
 
     private final String name;
 
@@ -37,6 +45,7 @@ public final class TestDatabase implements AutoCloseable {
         String name = ("t_" + purpose.replaceAll("[^A-Za-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         admin("CREATE DATABASE " + name);
+        OPEN.add(name);
         return new TestDatabase(name);
     }
 
@@ -71,7 +80,13 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        drop(name);
+    }
+
+    private static void drop(String name) {
+        if (OPEN.remove(name)) {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
     }
 
     private static void admin(String sql) {

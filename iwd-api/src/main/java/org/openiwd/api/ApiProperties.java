@@ -1,0 +1,46 @@
+package org.openiwd.api;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the IWD API.
+ *
+ * @param adminApiKey cluster admin key for provisioning (environment {@code IWD_ADMIN_API_KEY}); no admin access
+ *     when empty
+ * @param datamartApiKey cluster key of the Data Mart: lists tenants and reads any tenant's feeds and configuration
+ *     named in {@code x-iwd-tenant} (environment {@code IWD_DATAMART_API_KEY}); disabled when empty
+ * @param emailApiKey cluster key of the email service, with the email role on the tenant named in
+ *     {@code x-iwd-tenant} (environment {@code IWD_EMAIL_API_KEY}); disabled when empty
+ * @param feed the reporting feeds
+ */
+@Validated
+@ConfigurationProperties("iwd.api")
+public record ApiProperties(
+        @DefaultValue("") String adminApiKey,
+        @DefaultValue("") String datamartApiKey,
+        @DefaultValue("") String emailApiKey,
+        @Valid @NotNull @DefaultValue Feed feed) {
+
+    /**
+     * @param sequencerInterval how often the sequencer gives feed positions to committed events when no write on
+     *     this replica nudged it (writes nudge it at once)
+     * @param sequencerBatch at most this many events get positions in one sequencer transaction
+     * @param defaultPageSize events per page when the reader gives no {@code limit}
+     * @param maxPageSize the largest {@code limit} a reader may ask for
+     */
+    public record Feed(
+            @NotNull @DefaultValue("200ms") Duration sequencerInterval,
+            @Min(1) @Max(100_000) @DefaultValue("10000") int sequencerBatch,
+            @Min(1) @DefaultValue("1000") int defaultPageSize,
+            @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize) {
+    }
+}

@@ -1,0 +1,31 @@
+package org.openiwd.api.feed;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The newest positioned event of a tenant's feed and its time, for readers to measure their lag. */
+@Component
+class FeedHead {
+
+    private final JdbcClient jdbc;
+
+    FeedHead(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Head(long id, Instant occurredAt) {
+    }
+
+    Head of(Feed feed, String tenantId) {
+        Optional<Head> head = jdbc.sql("""
+                SELECT feed_id, occurred_at FROM %s
+                WHERE tenant_id = ? AND feed_id IS NOT NULL ORDER BY feed_id DESC LIMIT 1""".formatted(feed.table()))
+                .param(tenantId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .optional();
+        return head.orElse(new Head(0, null));
+    }
+}

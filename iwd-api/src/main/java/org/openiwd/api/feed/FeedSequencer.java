@@ -1,0 +1,142 @@
+package org.openiwd.api.feed;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.openiwd.api.ApiProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives committed events their feed positions, in commit order, so that a reader's cursor never passes an event
+ * that commits later (docs/feed.md).
+ *
+ * <p>Writers insert events without a position. One sequencer transaction at a time, on any replica, locks the
+ * feed's row in {@code feed_sequencer}, numbers every committed event still without a position after the last
+ * position given, and commits. Runs are serialised by that row lock and each sees everything committed before it
+ * took the lock, so positions only grow in commit order, and a reader that sees a position sees all smaller ones.
+ *
+ * <p>Threads: one platform thread per replica runs the loop; writers only release a permit after their commit.
+ * Restart: nothing is kept in memory; unpositioned events are found by the next run.
+ */
+@Component
+class FeedSequencer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedSequencer.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ApiProperties.Feed settings;
+    private final Semaphore nudges = new Semaphore(0);
+    private volatile Thread thread;
+
+    FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.settings = properties.feed();
+    }
+
+    @TransactionalEventListener
+    void afterCommit(TaskEventsAppended event) {
+        nudges.release();
+    }
+
+    /** Positions every event committed so far; returns how many got one. Safe to call from any thread. */
+    int sequenceAll() {
+        int total = 0;
+        for (Feed feed : Feed.values()) {
+            int n;
+            do {
+                n = transactions.execute(status -> sequenceBatch(feed));
+                total += n;
+            }
+            while (n == settings.sequencerBatch());
+        }
+        return total;
+    }
+
+    private int sequenceBatch(Feed feed) {
+        long last = jdbc.sql("SELECT last_position FROM feed_sequencer WHERE feed = ? FOR UPDATE")
+                .param(feed.sequencerKey())
+                .query(Long.class)
+                .single();
+        // A new statement, so a new snapshot in READ COMMITTED: it sees every event committed before the lock was
+        // ours, including the positions given by the run we may have waited for.
+        int n = jdbc.sql("""
+                WITH pending AS (
+                    SELECT event_id FROM %s WHERE feed_id IS NULL ORDER BY event_id LIMIT :batch
+                ), numbered AS (
+                    SELECT event_id, row_number() OVER (ORDER BY event_id) AS n FROM pending
+                )
+                UPDATE %s e SET feed_id = :last + numbered.n
+                FROM numbered WHERE e.event_id = numbered.event_id""".formatted(feed.table(), feed.table()))
+                .param("batch", settings.sequencerBatch())
+                .param("last", last)
+                .update();
+        if (n > 0) {
+            jdbc.sql("UPDATE feed_sequencer SET last_position = ? WHERE feed = ?")
+                    .params(last + n, feed.sequencerKey())
+                    .update();
+        }
+        return n;
+    }
+
+    private void loop() {
+        long interval = Math.max(1, settings.sequencerInterval().toMillis());
+        while (thread == Thread.currentThread()) {
+            try {
+                nudges.tryAcquire(interval, TimeUnit.MILLISECONDS);
+                nudges.drainPermits();
+                sequenceAll();
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+            catch (RuntimeException e) {
+                // A database blip: the events wait, nothing is lost; try again after the interval.
+                log.warn("Feed sequencer run failed, retrying: {}", e.toString());
+                sleep(interval);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        thread = Thread.ofPlatform().name("feed-sequencer").daemon().unstarted(this::loop);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread t = thread;
+        thread = null;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+}

@@ -1,0 +1,94 @@
+package org.openiwd.api.security;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.openiwd.api.ApiProperties;
+import org.openiwd.api.web.ApiProblem;
+import org.openiwd.api.web.ProblemWriter;
+import org.slf4j.MDC;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Resolves {@code x-api-key} into a {@link Caller} for every {@code /iwd/v3} request, and puts the request id and
+ * tenant into the logging context. A missing or unknown key is answered 401 here, before any controller runs.
+ */
+@Component
+@Order(1)
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String API_KEY = "x-api-key";
+    static final String TENANT_HEADER = "x-iwd-tenant";
+
+    private final ApiProperties properties;
+    private final ApiKeyRepository keys;
+    private final ProblemWriter problems;
+
+    ApiKeyFilter(ApiProperties properties, ApiKeyRepository keys, ProblemWriter problems) {
+        this.properties = properties;
+        this.keys = keys;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/iwd/v3/") || path.equals("/iwd/v3/openapi.json");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = Optional.ofNullable(request.getHeader("x-request-id"))
+                .filter(id -> id.length() <= 64).orElseGet(() -> UUID.randomUUID().toString());
+        MDC.put("requestId", requestId);
+        response.setHeader("x-request-id", requestId);
+        try {
+            Optional<Caller> caller = resolve(request.getHeader(API_KEY), request.getHeader(TENANT_HEADER));
+            if (caller.isEmpty()) {
+                problems.write(request, response, ApiProblem.unauthorized());
+                return;
+            }
+            if (caller.get().cluster() && caller.get().tenantId() != null
+                    && !keys.tenantExists(caller.get().tenantId())) {
+                problems.write(request, response, ApiProblem.notFound("Tenant " + caller.get().tenantId()));
+                return;
+            }
+            if (caller.get().tenantId() != null) {
+                MDC.put("tenant", caller.get().tenantId());
+            }
+            request.setAttribute(Caller.class.getName(), caller.get());
+            chain.doFilter(request, response);
+        }
+        finally {
+            MDC.remove("requestId");
+            MDC.remove("tenant");
+        }
+    }
+
+    private Optional<Caller> resolve(String key, String tenantHeader) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            return Optional.empty();
+        }
+        if (ApiKeys.matches(properties.adminApiKey(), key)) {
+            return Optional.of(new Caller(Role.ADMIN, null, true));
+        }
+        for (Role role : new Role[] {Role.DATAMART, Role.EMAIL}) {
+            String configured = role == Role.DATAMART ? properties.datamartApiKey() : properties.emailApiKey();
+            if (ApiKeys.matches(configured, key)) {
+                // An unknown tenant named by a cluster key is answered like another tenant's object: 404 later.
+                String tenant = tenantHeader == null || tenantHeader.isBlank() ? null : tenantHeader;
+                return Optional.of(new Caller(role, tenant, true));
+            }
+        }
+        return keys.findActive(ApiKeys.hash(key));
+    }
+}

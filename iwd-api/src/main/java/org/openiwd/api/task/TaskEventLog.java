@@ -1,0 +1,78 @@
+package org.openiwd.api.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.openiwd.api.feed.TaskEventsAppended;
+import org.openiwd.api.lifecycle.TaskEventType;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends reporting events to {@code task_event}: each one a snapshot of the task row as the change left it, plus
+ * what only the change knows (type, previous queue and agent, accrued work and held time). Runs in the caller's
+ * transaction, so a change and its event commit together; the event gets its feed position after commit.
+ */
+@Component
+class TaskEventLog {
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher publisher;
+
+    TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher) {
+        this.jdbc = jdbc;
+        this.publisher = publisher;
+    }
+
+    void append(long taskId, TaskEventType type, Instant at, String previousQueueId, String previousAgentId,
+            long workTimeSec, long heldTimeSec) {
+        jdbc.sql("""
+                INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
+                    occurred_at, solution_id, department_id, process_id, category_id, queue_id, previous_queue_id,
+                    agent_id, previous_agent_id, media_type, priority, business_value, due_at, activation_at,
+                    source_created_at, result_code, reason, attributes, work_time_sec, held_time_sec)
+                SELECT tenant_id, task_id, capture_id, capture_point_id, version, :type, status, :at, solution_id,
+                    department_id, process_id, category_id, queue_id, :previousQueue, agent_id, :previousAgent,
+                    media_type, priority, business_value, due_at, activation_at, source_created_at, result_code,
+                    reason, attributes, :work, :held
+                FROM task WHERE task_id = :taskId""")
+                .param("type", type.name())
+                .param("at", TaskRepository.timestamp(at))
+                .param("previousQueue", previousQueueId)
+                .param("previousAgent", previousAgentId)
+                .param("work", Math.toIntExact(workTimeSec))
+                .param("held", Math.toIntExact(heldTimeSec))
+                .param("taskId", taskId)
+                .update();
+        publisher.publishEvent(TaskEventsAppended.INSTANCE);
+    }
+
+    /** The events of one task in the order they happened, for {@code GET /tasks/{id}/history}. */
+    List<Map<String, Object>> history(long taskId) {
+        return jdbc.sql("""
+                SELECT feed_id AS id, type, status, task_version, occurred_at, queue_id, previous_queue_id,
+                    agent_id, previous_agent_id, result_code, reason, work_time_sec, held_time_sec
+                FROM task_event WHERE task_id = ? ORDER BY event_id""")
+                .param(taskId)
+                .query((rs, n) -> {
+                    Map<String, Object> e = new java.util.LinkedHashMap<>();
+                    e.put("id", rs.getObject("id"));
+                    e.put("type", rs.getString("type"));
+                    e.put("status", rs.getString("status"));
+                    e.put("taskVersion", rs.getInt("task_version"));
+                    e.put("occurredAt", TaskRepository.instant(rs, "occurred_at"));
+                    e.put("queueId", rs.getString("queue_id"));
+                    e.put("previousQueueId", rs.getString("previous_queue_id"));
+                    e.put("agentId", rs.getString("agent_id"));
+                    e.put("previousAgentId", rs.getString("previous_agent_id"));
+                    e.put("resultCode", rs.getString("result_code"));
+                    e.put("reason", rs.getString("reason"));
+                    e.put("workTimeSec", rs.getInt("work_time_sec"));
+                    e.put("heldTimeSec", rs.getInt("held_time_sec"));
+                    return e;
+                })
+                .list();
+    }
+}

@@ -1,0 +1,149 @@
+package org.openiwd.api.task;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openiwd.api.lifecycle.TaskStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Table {@code task}. Every method runs in the caller's transaction. */
+@Repository
+class TaskRepository {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final RowMapper<Task> rowMapper = this::map;
+
+    TaskRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Inserts a {@code New} task unless its capture point and capture id exist; a concurrent insert of the same
+     * pair waits for the other to commit and then finds it, so concurrent identical creates make one task.
+     */
+    Optional<Long> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at) {
+        return jdbc.sql("""
+                INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id,
+                    department_id, process_id, category_id, queue_id, media_type, priority, business_value, due_at,
+                    activation_at, source_created_at, subject, description, customer, attributes, created_at,
+                    updated_at, last_event_at)
+                VALUES (:tenant, :cp, :captureId, 'New', 1, :solution, :department, :process, :category, :queue,
+                    :media, :priority, :businessValue, :dueAt, :activationAt, :sourceCreatedAt, :subject,
+                    :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb), :at, :at, :at)
+                ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
+                RETURNING task_id""")
+                .param("tenant", tenantId)
+                .param("cp", r.capturePointId())
+                .param("captureId", r.captureId())
+                .param("solution", r.solutionId())
+                .param("department", r.departmentId())
+                .param("process", r.processId())
+                .param("category", r.categoryId())
+                .param("queue", r.queueId())
+                .param("media", r.mediaType())
+                .param("priority", r.priority())
+                .param("businessValue", r.businessValue())
+                .param("dueAt", timestamp(r.dueAt() == null ? null : r.dueAt().toInstant()))
+                .param("activationAt", timestamp(r.activationAt() == null ? null : r.activationAt().toInstant()))
+                .param("sourceCreatedAt",
+                        timestamp(r.sourceCreatedAt() == null ? null : r.sourceCreatedAt().toInstant()))
+                .param("subject", r.subject())
+                .param("description", r.description())
+                .param("customer", r.customer() == null ? null : json.writeValueAsString(r.customer()))
+                .param("attributes", json.writeValueAsString(r.attributes() == null ? Map.of() : r.attributes()))
+                .param("at", timestamp(at))
+                .query(Long.class)
+                .optional();
+    }
+
+    Optional<Task> find(String tenantId, long taskId) {
+        return jdbc.sql("SELECT * FROM task WHERE tenant_id = ? AND task_id = ?")
+                .params(tenantId, taskId).query(rowMapper).optional();
+    }
+
+    Optional<Task> findByCapture(String tenantId, String capturePointId, String captureId) {
+        return jdbc.sql("""
+                SELECT * FROM task WHERE tenant_id = ? AND capture_point_id IS NOT DISTINCT FROM ?
+                AND capture_id = ?""")
+                .params(tenantId, capturePointId, captureId).query(rowMapper).optional();
+    }
+
+    /** The task, locked until the transaction ends, so changes of one task are serialised. */
+    Optional<Task> lock(String tenantId, long taskId) {
+        return jdbc.sql("SELECT * FROM task WHERE tenant_id = ? AND task_id = ? FOR UPDATE")
+                .params(tenantId, taskId).query(rowMapper).optional();
+    }
+
+    /** Writes the lifecycle fields of a changed task; the caller has locked it and raised its version. */
+    void updateState(Task t) {
+        jdbc.sql("""
+                UPDATE task SET status = :status, held_from_status = :heldFrom, version = :version,
+                    queue_id = :queue, agent_id = :agent, result_code = :resultCode, reason = :reason,
+                    updated_at = :at, last_event_at = :at
+                WHERE task_id = :id""")
+                .param("status", t.status().name())
+                .param("heldFrom", t.heldFromStatus() == null ? null : t.heldFromStatus().name())
+                .param("version", t.version())
+                .param("queue", t.queueId())
+                .param("agent", t.agentId())
+                .param("resultCode", t.resultCode())
+                .param("reason", t.reason())
+                .param("at", timestamp(t.lastEventAt()))
+                .param("id", t.id())
+                .update();
+    }
+
+    private Task map(ResultSet rs, int row) throws SQLException {
+        String heldFrom = rs.getString("held_from_status");
+        String customer = rs.getString("customer");
+        return new Task(
+                rs.getLong("task_id"),
+                rs.getString("capture_id"),
+                rs.getString("capture_point_id"),
+                TaskStatus.valueOf(rs.getString("status")),
+                heldFrom == null ? null : TaskStatus.valueOf(heldFrom),
+                rs.getInt("version"),
+                rs.getString("solution_id"),
+                rs.getString("department_id"),
+                rs.getString("process_id"),
+                rs.getString("category_id"),
+                rs.getString("queue_id"),
+                rs.getString("agent_id"),
+                rs.getString("media_type"),
+                (Integer) rs.getObject("priority"),
+                (Integer) rs.getObject("business_value"),
+                instant(rs, "due_at"),
+                instant(rs, "activation_at"),
+                instant(rs, "source_created_at"),
+                rs.getString("subject"),
+                rs.getString("description"),
+                customer == null ? null : json.readValue(customer, MAP),
+                json.readValue(rs.getString("attributes"), MAP),
+                rs.getString("result_code"),
+                rs.getString("reason"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "last_event_at"));
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

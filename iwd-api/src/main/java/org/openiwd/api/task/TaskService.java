@@ -1,0 +1,173 @@
+package org.openiwd.api.task;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.openiwd.api.lifecycle.Lifecycle;
+import org.openiwd.api.lifecycle.TaskAction;
+import org.openiwd.api.lifecycle.TaskEventType;
+import org.openiwd.api.lifecycle.TaskStatus;
+import org.openiwd.api.security.Caller;
+import org.openiwd.api.security.Role;
+import org.openiwd.api.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates tasks and moves them through the lifecycle. Each method is one transaction: the task change and its
+ * reporting events commit together or not at all. Changes of one task are serialised by a row lock.
+ */
+@Service
+class TaskService {
+
+    private final TaskRepository tasks;
+    private final TaskEventLog events;
+    private final Clock clock;
+
+    TaskService(TaskRepository tasks, TaskEventLog events, Clock clock) {
+        this.tasks = tasks;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The task, and whether this call created it (false: a repeat of capture point and capture id). */
+    record Outcome(Task task, boolean created) {
+    }
+
+    /** Creates a task ({@code Created}), and queues it at once ({@code Queued}) when it is ready. */
+    @Transactional
+    Outcome create(Caller caller, CreateTaskRequest request) {
+        String tenant = caller.tenant();
+        Instant at = eventTime(caller, request.occurredAt(), null);
+        var inserted = tasks.insertIfAbsent(tenant, request, at);
+        if (inserted.isEmpty()) {
+            Task existing = tasks.findByCapture(tenant, request.capturePointId(), request.captureId())
+                    .orElseThrow(() -> new IllegalStateException("conflicting task vanished"));
+            return new Outcome(existing, false);
+        }
+        long id = inserted.get();
+        events.append(id, TaskEventType.Created, at, null, null, 0, 0);
+        Task task = tasks.find(tenant, id).orElseThrow();
+        return new Outcome(queueIfReady(task, at), true);
+    }
+
+    @Transactional(readOnly = true)
+    Task get(Caller caller, long taskId) {
+        return tasks.find(caller.tenant(), taskId).orElseThrow(() -> ApiProblem.notFound("Task " + taskId));
+    }
+
+    @Transactional(readOnly = true)
+    long idOf(Caller caller, String capturePointId, String captureId) {
+        return tasks.findByCapture(caller.tenant(), capturePointId, captureId)
+                .orElseThrow(() -> ApiProblem.notFound("Task " + capturePointId + "/" + captureId))
+                .id();
+    }
+
+    @Transactional(readOnly = true)
+    List<Map<String, Object>> history(Caller caller, long taskId) {
+        get(caller, taskId);
+        return events.history(taskId);
+    }
+
+    /** Applies {@code action} as the lifecycle table allows, or answers 409 naming the state and the action. */
+    @Transactional
+    Task act(Caller caller, long taskId, TaskAction action, ActionRequest body) {
+        Task task = tasks.lock(caller.tenant(), taskId).orElseThrow(() -> ApiProblem.notFound("Task " + taskId));
+        Instant at = eventTime(caller, body.occurredAt(), task.lastEventAt());
+        boolean toAgent = action == TaskAction.TRANSFER && transferTargetIsAgent(body);
+        if (action == TaskAction.ASSIGN && body.agentId() == null) {
+            throw ApiProblem.badRequest("agent-required", "assign needs an agentId.");
+        }
+        TaskStatus next;
+        try {
+            next = Lifecycle.next(task.status(), action, toAgent, task.heldFromStatus());
+        }
+        catch (Lifecycle.InvalidTransitionException e) {
+            ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
+                    e.getMessage());
+            problem.getBody().setProperty("status", e.from().name());
+            problem.getBody().setProperty("action", e.action().wireName());
+            throw problem;
+        }
+        long elapsed = Math.max(0, Duration.between(task.lastEventAt(), at).toSeconds());
+        long work = task.status() == TaskStatus.Assigned ? elapsed : 0;
+        long held = task.status().isHeld() ? elapsed : 0;
+
+        Task changed = changedBy(task, action, next, body, at);
+        tasks.updateState(changed);
+        events.append(taskId, action.eventType(), at, task.queueId(), task.agentId(), work, held);
+        return action == TaskAction.RESTART ? queueIfReady(changed, at) : changed;
+    }
+
+    private Task queueIfReady(Task task, Instant at) {
+        if (!task.readyToQueue(at)) {
+            return task;
+        }
+        Task queued = with(task, TaskStatus.Queued, null, task.queueId(), task.agentId(), task.resultCode(),
+                task.reason(), at);
+        tasks.updateState(queued);
+        events.append(task.id(), TaskEventType.Queued, at, task.queueId(), task.agentId(), 0, 0);
+        return queued;
+    }
+
+    private static Task changedBy(Task t, TaskAction action, TaskStatus next, ActionRequest body, Instant at) {
+        return switch (action) {
+            case ASSIGN -> with(t, next, null, body.queueId() != null ? body.queueId() : t.queueId(),
+                    body.agentId(), t.resultCode(), t.reason(), at);
+            case TRANSFER -> with(t, next, null, body.queueId() != null ? body.queueId() : t.queueId(),
+                    body.agentId(), t.resultCode(), t.reason(), at);
+            case COMPLETE -> with(t, next, null, t.queueId(), t.agentId(), body.resultCode(), t.reason(), at);
+            case CANCEL, REJECT -> with(t, next, null, t.queueId(), t.agentId(), t.resultCode(), body.reason(), at);
+            case HOLD -> with(t, next, t.status(), t.queueId(), t.agentId(), t.resultCode(), body.reason(), at);
+            case RESUME -> with(t, next, null, t.queueId(), t.agentId(), t.resultCode(), t.reason(), at);
+            case RESTART -> with(t, next, null, t.queueId(), null, null, null, at);
+        };
+    }
+
+    private static Task with(Task t, TaskStatus status, TaskStatus heldFrom, String queueId, String agentId,
+            String resultCode, String reason, Instant at) {
+        return new Task(t.id(), t.captureId(), t.capturePointId(), status, heldFrom, t.version() + 1,
+                t.solutionId(), t.departmentId(), t.processId(), t.categoryId(), queueId, agentId, t.mediaType(),
+                t.priority(), t.businessValue(), t.dueAt(), t.activationAt(), t.sourceCreatedAt(), t.subject(),
+                t.description(), t.customer(), t.attributes(), resultCode, reason, t.createdAt(), at, at);
+    }
+
+    private static boolean transferTargetIsAgent(ActionRequest body) {
+        if ((body.agentId() == null) == (body.queueId() == null)) {
+            throw ApiProblem.badRequest("transfer-target", "transfer needs exactly one of queueId and agentId.");
+        }
+        return body.agentId() != null;
+    }
+
+    /**
+     * Now, or the explicit time an import key gave. Other keys may not backdate, and no key may put an event
+     * before the task's previous one.
+     */
+    private Instant eventTime(Caller caller, OffsetDateTime requested, Instant previous) {
+        Instant now = clock.instant();
+        Instant at = now;
+        if (requested != null) {
+            if (caller.role() != Role.IMPORT) {
+                throw ApiProblem.forbidden("Only keys with the import role may give occurredAt.");
+            }
+            at = requested.toInstant();
+            if (at.isAfter(now)) {
+                throw ApiProblem.badRequest("occurred-in-future", "occurredAt is in the future.");
+            }
+        }
+        if (previous != null && at.isBefore(previous)) {
+            if (requested == null) {
+                // Clock skew between replicas must not reorder a task's events: keep time monotonic per task.
+                return previous;
+            }
+            throw ApiProblem.conflict("time-goes-backwards",
+                    "occurredAt " + at + " is before the task's previous event at " + previous + ".");
+        }
+        return at;
+    }
+}

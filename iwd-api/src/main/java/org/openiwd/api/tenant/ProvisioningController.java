@@ -1,0 +1,74 @@
+package org.openiwd.api.tenant;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+
+import org.openiwd.api.security.Caller;
+import org.openiwd.api.security.Role;
+import org.openiwd.api.tenant.ProvisioningService.ProvisionedTenant;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /iwd/v3/provisioning}: tenants and their keys, for the cluster admin key. The cluster datamart and email
+ * keys may list tenants (without keys), which is how those services find them.
+ */
+@RestController
+@RequestMapping("/iwd/v3/provisioning")
+class ProvisioningController {
+
+    private final ProvisioningService provisioning;
+
+    ProvisioningController(ProvisioningService provisioning) {
+        this.provisioning = provisioning;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ProvisionedTenant create(Caller caller, @Valid @RequestBody Tenant tenant) {
+        return provisioning.create(admin(caller), tenant);
+    }
+
+    @PutMapping
+    Tenant update(Caller caller, @Valid @RequestBody Tenant tenant) {
+        return provisioning.update(admin(caller), tenant);
+    }
+
+    @GetMapping
+    Map<String, List<Tenant>> list(Caller caller) {
+        if (!caller.cluster()) {
+            caller.require(Role.ADMIN);
+        }
+        return Map.of("tenants", provisioning.list());
+    }
+
+    @DeleteMapping("/{tenantId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(Caller caller, @PathVariable String tenantId) {
+        provisioning.delete(admin(caller), tenantId);
+    }
+
+    @PostMapping("/{tenantId}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> mintKey(Caller caller, @PathVariable String tenantId, @Valid @RequestBody KeyRequest body) {
+        return Map.of("key", provisioning.mintKey(admin(caller), tenantId, Role.fromWire(body.role())));
+    }
+
+    private static Caller admin(Caller caller) {
+        return caller.require(Role.ADMIN);
+    }
+
+    record KeyRequest(@NotBlank String role) {
+    }
+}

@@ -1,0 +1,81 @@
+package org.openiwd.api.tenant;
+
+import java.util.List;
+import java.util.Map;
+
+import org.openiwd.api.security.ApiKeyRepository;
+import org.openiwd.api.security.Caller;
+import org.openiwd.api.security.Role;
+import org.openiwd.api.web.ApiProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, changes and deletes tenants and mints their keys; every operation is audited in its transaction. */
+@Service
+class ProvisioningService {
+
+    private final TenantRepository tenants;
+    private final ApiKeyRepository keys;
+    private final AuditLog audit;
+
+    ProvisioningService(TenantRepository tenants, ApiKeyRepository keys, AuditLog audit) {
+        this.tenants = tenants;
+        this.keys = keys;
+        this.audit = audit;
+    }
+
+    /** A new tenant with one key for each of the tenant, datamart and email roles. */
+    @Transactional
+    ProvisionedTenant create(Caller caller, Tenant tenant) {
+        tenant.validateZone();
+        if (!tenants.insert(tenant)) {
+            throw ApiProblem.conflict("tenant-exists", "Tenant " + tenant.id() + " already exists.");
+        }
+        Map<String, String> apiKeys = Map.of(
+                "tenant", keys.mint(tenant.id(), Role.TENANT),
+                "datamart", keys.mint(tenant.id(), Role.DATAMART),
+                "email", keys.mint(tenant.id(), Role.EMAIL));
+        audit.record(caller, "tenant.create", tenant.id(), "created");
+        return new ProvisionedTenant(tenant.id(), tenant.name(), tenant.timeZone(), apiKeys);
+    }
+
+    @Transactional
+    Tenant update(Caller caller, Tenant tenant) {
+        tenant.validateZone();
+        if (!tenants.update(tenant)) {
+            throw ApiProblem.notFound("Tenant " + tenant.id());
+        }
+        audit.record(caller, "tenant.update", tenant.id(), "updated");
+        return tenant;
+    }
+
+    @Transactional
+    void delete(Caller caller, String tenantId) {
+        if (!tenants.delete(tenantId)) {
+            throw ApiProblem.notFound("Tenant " + tenantId);
+        }
+        audit.record(caller, "tenant.delete", tenantId, "deleted");
+    }
+
+    @Transactional
+    String mintKey(Caller caller, String tenantId, Role role) {
+        if (role == Role.ADMIN) {
+            throw ApiProblem.badRequest("invalid-role", "Tenants cannot hold the admin role.");
+        }
+        if (tenants.find(tenantId).isEmpty()) {
+            throw ApiProblem.notFound("Tenant " + tenantId);
+        }
+        String key = keys.mint(tenantId, role);
+        audit.record(caller, "key.mint:" + role.wireName(), tenantId, "minted");
+        return key;
+    }
+
+    @Transactional(readOnly = true)
+    List<Tenant> list() {
+        return tenants.findAll();
+    }
+
+    /** The provisioning response: the tenant and its keys, shown only this once. */
+    record ProvisionedTenant(String id, String name, String timeZone, Map<String, String> apiKeys) {
+    }
+}

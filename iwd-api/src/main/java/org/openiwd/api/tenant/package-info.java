@@ -1,0 +1,2 @@
+/** Provisioning: tenants, their keys and the audit of both. */
+package org.openiwd.api.tenant;

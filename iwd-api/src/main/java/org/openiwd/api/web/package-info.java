@@ -1,0 +1,2 @@
+/** What every controller shares: RFC 9457 problems and their handler. */
+package org.openiwd.api.web;

@@ -1,0 +1,63 @@
+package org.openiwd.api;
+
+import java.util.Map;
+
+import org.openiwd.sql.testing.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Base of the API's integration tests: the whole application on a random port, on its own fresh database of the
+ * real PostgreSQL, closed after the class so its connections and database go away.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "management.server.port=0",
+    "iwd.api.admin-api-key=" + ApiIntegrationTest.ADMIN_KEY,
+    "iwd.api.datamart-api-key=" + ApiIntegrationTest.CLUSTER_DATAMART_KEY,
+    "iwd.api.email-api-key=test-cluster-email-key",
+    "iwd.api.feed.sequencer-interval=50ms",
+    "spring.datasource.hikari.maximum-pool-size=6"})
+@DirtiesContext
+public abstract class ApiIntegrationTest {
+
+    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String CLUSTER_DATAMART_KEY = "test-cluster-datamart-key";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase db = TestDatabase.create("api");
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    /** A client that never throws on 4xx/5xx, so tests assert on status and problem bodies. */
+    protected RestClient client(String apiKey) {
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port + "/iwd/v3")
+                .defaultHeader("x-api-key", apiKey)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    /** Provisions a tenant and returns its keys by role. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, String> provision(String tenantId) {
+        Map<String, Object> body = client(ADMIN_KEY).post().uri("/provisioning")
+                .body(Map.of("id", tenantId, "name", "Tenant " + tenantId, "timeZone", "Europe/Paris"))
+                .retrieve().body(Map.class);
+        return (Map<String, String>) body.get("apiKeys");
+    }
+}

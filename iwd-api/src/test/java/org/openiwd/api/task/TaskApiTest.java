@@ -1,0 +1,170 @@
+package org.openiwd.api.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openiwd.api.ApiIntegrationTest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+class TaskApiTest extends ApiIntegrationTest {
+
+    String tenantId;
+    Map<String, String> keys;
+    RestClient tenant;
+
+    @BeforeEach
+    void tenant() {
+        tenantId = "acme-" + System.nanoTime() % 1_000_000;
+        keys = provision(tenantId);
+        tenant = client(keys.get("tenant"));
+    }
+
+    @Test
+    void aClassifiedTaskIsCreatedThenQueuedWithOneEventEach() {
+        ResponseEntity<Map> created = create(Map.of("captureId", "q1", "capturePointId", "crm", "processId", "p1"));
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        assertThat(created.getBody()).containsEntry("status", "Queued").containsEntry("version", 2);
+        assertThat(created.getHeaders().getETag()).isEqualTo("\"2\"");
+        assertThat(types(created)).containsExactly("Created", "Queued");
+    }
+
+    @Test
+    void anUnclassifiedTaskStaysNew() {
+        ResponseEntity<Map> created = create(Map.of("captureId", "n1"));
+        assertThat(created.getBody()).containsEntry("status", "New");
+        assertThat(types(created)).containsExactly("Created");
+    }
+
+    @Test
+    void aRepeatedCaptureIdReturnsTheExistingTask() {
+        ResponseEntity<Map> first = create(Map.of("captureId", "dup", "capturePointId", "crm"));
+        ResponseEntity<Map> second = create(Map.of("captureId", "dup", "capturePointId", "crm", "priority", 9));
+        assertThat(second.getStatusCode().value()).isEqualTo(200);
+        assertThat(second.getBody().get("id")).isEqualTo(first.getBody().get("id"));
+        assertThat(types(second)).containsExactly("Created");
+    }
+
+    @Test
+    void actionsFollowTheLifecycleAndAccrueWorkAndHeldTime() {
+        RestClient importer = client(mintImportKey());
+        Map<?, ?> task = importer.post().uri("/tasks").body(Map.of("captureId", "life", "processId", "p",
+                "occurredAt", "2026-03-02T09:00:00Z")).retrieve().body(Map.class);
+        Object id = task.get("id");
+        act(importer, id, "assign", Map.of("agentId", "a1", "occurredAt", "2026-03-02T09:01:00Z"));
+        act(importer, id, "hold", Map.of("reason", "waiting", "occurredAt", "2026-03-02T09:03:00Z"));
+        Map<?, ?> resumed = act(importer, id, "resume", Map.of("occurredAt", "2026-03-02T09:10:00Z")).getBody();
+        assertThat(resumed.get("status")).isEqualTo("Assigned");
+        assertThat(resumed.get("agentId")).isEqualTo("a1");
+        act(importer, id, "complete", Map.of("resultCode", "done", "occurredAt", "2026-03-02T09:12:00Z"));
+        List<Map<String, Object>> history = history(id);
+        assertThat(history).extracting(e -> e.get("type"))
+                .containsExactly("Created", "Queued", "Assigned", "Held", "Resumed", "Completed");
+        assertThat(history).extracting(e -> e.get("workTimeSec")).containsExactly(0, 0, 0, 120, 0, 120);
+        assertThat(history).extracting(e -> e.get("heldTimeSec")).containsExactly(0, 0, 0, 0, 420, 0);
+        assertThat(history.getLast()).containsEntry("status", "Completed").containsEntry("resultCode", "done");
+    }
+
+    @Test
+    void cancelIsNotCompletion() {
+        Object id = create(Map.of("captureId", "cx", "processId", "p")).getBody().get("id");
+        assertThat(act(tenant, id, "cancel", Map.of("reason", "duplicate")).getBody())
+                .containsEntry("status", "Canceled").containsEntry("resultCode", null);
+        assertThat(types(id)).containsExactly("Created", "Queued", "Canceled");
+    }
+
+    @Test
+    void anIllegalTransitionIs409NamingStateAndAction() {
+        Object id = create(Map.of("captureId", "ill", "processId", "p")).getBody().get("id");
+        act(tenant, id, "complete", Map.of());
+        ResponseEntity<Map> refused = act(tenant, id, "hold", Map.of());
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getBody()).containsEntry("type", "urn:iwd:problem:invalid-transition")
+                .containsEntry("status", "Completed").containsEntry("action", "hold");
+        assertThat(types(id)).as("nothing appended").containsExactly("Created", "Queued", "Completed");
+    }
+
+    @Test
+    void actionsByCapturePointAndCaptureId() {
+        create(Map.of("captureId", "bycap", "capturePointId", "web", "processId", "p"));
+        ResponseEntity<Map> assigned = tenant.post().uri("/capture-points/web/tasks/bycap/assign")
+                .body(Map.of("agentId", "a7")).retrieve().toEntity(Map.class);
+        assertThat(assigned.getBody()).containsEntry("status", "Assigned").containsEntry("agentId", "a7");
+    }
+
+    @Test
+    void anotherTenantsTaskIsNotFound() {
+        Object id = create(Map.of("captureId", "mine")).getBody().get("id");
+        Map<String, String> other = provision("other-" + System.nanoTime() % 100000);
+        assertThat(client(other.get("tenant")).get().uri("/tasks/{id}", id).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(act(client(other.get("tenant")), id, "complete", Map.of()).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyImportKeysMayBackdateAndNeverBeforeTheTasksLastEvent() {
+        ResponseEntity<Map> refused = create(Map.of("captureId", "bd", "occurredAt", "2026-01-01T00:00:00Z"));
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        RestClient importer = client(mintImportKey());
+        Object id = importer.post().uri("/tasks").body(Map.of("captureId", "bd2", "processId", "p",
+                "occurredAt", "2026-01-01T10:00:00+01:00")).retrieve().body(Map.class).get("id");
+        ResponseEntity<Map> backwards = act(importer, id, "assign",
+                Map.of("agentId", "a", "occurredAt", "2026-01-01T08:59:59Z"));
+        assertThat(backwards.getStatusCode().value()).isEqualTo(409);
+        assertThat(backwards.getBody()).containsEntry("type", "urn:iwd:problem:time-goes-backwards");
+    }
+
+    @Test
+    void theDatamartRoleCannotWriteTasks() {
+        ResponseEntity<Map> refused = client(keys.get("datamart")).post().uri("/tasks")
+                .body(Map.of("captureId", "dm")).retrieve().toEntity(Map.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void malformedBodiesAreProblems() {
+        ResponseEntity<Map> notJson = tenant.post().uri("/tasks").header("content-type", "application/json")
+                .body("{not json").retrieve().toEntity(Map.class);
+        assertThat(notJson.getStatusCode().value()).isEqualTo(400);
+        assertThat(notJson.getBody()).containsEntry("type", "urn:iwd:problem:malformed-body");
+        ResponseEntity<Map> badDate = create(Map.of("captureId", "d", "dueAt", "tomorrow"));
+        assertThat(badDate.getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<Map> noCapture = create(Map.of("subject", "x"));
+        assertThat(noCapture.getStatusCode().value()).isEqualTo(400);
+        assertThat(noCapture.getBody()).containsEntry("type", "urn:iwd:problem:validation");
+        ResponseEntity<Map> badAction = tenant.post().uri("/tasks/1/explode").retrieve().toEntity(Map.class);
+        assertThat(badAction.getStatusCode().value()).isEqualTo(400);
+    }
+
+    private String mintImportKey() {
+        return (String) client(ADMIN_KEY).post().uri("/provisioning/{id}/keys", tenantId)
+                .body(Map.of("role", "import")).retrieve().body(Map.class).get("key");
+    }
+
+    private ResponseEntity<Map> create(Map<String, Object> body) {
+        return tenant.post().uri("/tasks").body(body).retrieve().toEntity(Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResponseEntity<Map> act(RestClient client, Object id, String action, Map<String, Object> body) {
+        return client.post().uri("/tasks/{id}/{action}", id, action).body(body).retrieve().toEntity(Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> history(Object id) {
+        return (List<Map<String, Object>>) tenant.get().uri("/tasks/{id}/history", id).retrieve().body(Map.class)
+                .get("events");
+    }
+
+    private List<Object> types(ResponseEntity<Map> created) {
+        return types(created.getBody().get("id"));
+    }
+
+    private List<Object> types(Object id) {
+        return history(id).stream().map(e -> e.get("type")).toList();
+    }
+}
