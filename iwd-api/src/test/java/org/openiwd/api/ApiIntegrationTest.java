@@ -17,6 +17,7 @@ import org.springframework.web.client.RestClient;
  * real PostgreSQL, closed after the class so its connections and database go away.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=" + IwdApiApplication.CONFIG_NAME,
     "management.server.port=0",
     "iwd.api.admin-api-key=" + ApiIntegrationTest.ADMIN_KEY,
     "iwd.api.datamart-api-key=" + ApiIntegrationTest.CLUSTER_DATAMART_KEY,

@@ -1,0 +1,25 @@
+package org.openiwd.etl;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The Data Mart: ETL jobs per tenant from the IWD feeds and the Info Mart into {@code iwddm}. Its configuration
+ * file is {@code etl-jobs.yml}, so that it can share a JVM with the other services.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class EtlJobsApplication {
+
+    public static final String CONFIG_NAME = "etl-jobs";
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(EtlJobsApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+}

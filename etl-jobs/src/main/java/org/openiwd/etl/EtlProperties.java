@@ -1,0 +1,50 @@
+package org.openiwd.etl;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the Data Mart ETL.
+ *
+ * @param api how the ETL reaches the IWD API
+ * @param load the intraday load
+ */
+@Validated
+@ConfigurationProperties("iwd.etl")
+public record EtlProperties(
+        @Valid @NotNull @DefaultValue Api api,
+        @Valid @NotNull @DefaultValue Load load) {
+
+    /**
+     * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
+     * @param datamartApiKey the cluster datamart key (environment {@code IWD_DATAMART_API_KEY}); it lists tenants
+     *     and reads each tenant's feeds
+     * @param connectTimeout TCP connect timeout
+     * @param readTimeout time allowed for one page to arrive
+     * @param maxAttempts attempts per request before the step fails (transport errors and 5xx are retried)
+     * @param initialBackoff wait before the second attempt; doubles with each further attempt
+     */
+    public record Api(
+            @NotNull @DefaultValue("http://127.0.0.1:4024/iwd/v3") URI url,
+            @DefaultValue("") String datamartApiKey,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("120s") Duration readTimeout,
+            @Min(1) @Max(20) @DefaultValue("5") int maxAttempts,
+            @NotNull @DefaultValue("500ms") Duration initialBackoff) {
+    }
+
+    /**
+     * @param pageSize events requested per feed page; each page is loaded in one Data Mart transaction
+     */
+    public record Load(@Min(1) @Max(10_000) @DefaultValue("10000") int pageSize) {
+    }
+}

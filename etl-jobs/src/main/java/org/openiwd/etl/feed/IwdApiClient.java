@@ -1,0 +1,135 @@
+package org.openiwd.etl.feed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.openiwd.etl.EtlProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The IWD API as the Data Mart reads it, with the cluster datamart key: the tenant list and pages of a tenant's
+ * task event feed. Transport errors, 5xx and malformed pages are retried with exponential back-off; a 4xx is a
+ * configuration error and fails at once. Thread-safe.
+ */
+@Component
+public class IwdApiClient {
+
+    private static final Logger log = LoggerFactory.getLogger(IwdApiClient.class);
+
+    private final EtlProperties.Api settings;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final FeedEventParser parser;
+
+    IwdApiClient(EtlProperties properties, JsonMapper json) {
+        this.settings = properties.api();
+        this.json = json;
+        this.parser = new FeedEventParser(json);
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    }
+
+    /** A tenant as the API lists it. */
+    public record ApiTenant(String id, String name, String timeZone) {
+    }
+
+    private record TenantList(List<ApiTenant> tenants) {
+    }
+
+    public List<ApiTenant> tenants() {
+        return withRetries("list tenants", () -> {
+            try (InputStream body = get("/provisioning", null)) {
+                return json.readValue(body, TenantList.class).tenants();
+            }
+        });
+    }
+
+    /** The page of {@code tenantId}'s task events after position {@code after}. */
+    public FeedPage taskEvents(String tenantId, long after, int limit) {
+        return withRetries("read events of " + tenantId, () -> {
+            try (InputStream body = get("/reporting/events?after=" + after + "&limit=" + limit, tenantId)) {
+                return parser.parse(body);
+            }
+        });
+    }
+
+    private InputStream get(String path, String tenantId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
+                .timeout(settings.readTimeout())
+                .header("x-api-key", settings.datamartApiKey())
+                .header("accept", "application/json")
+                .header("accept-encoding", "gzip")
+                .GET();
+        if (tenantId != null) {
+            request.header("x-iwd-tenant", tenantId);
+        }
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = response.body();
+        if (response.headers().firstValue("content-encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
+            body = new GZIPInputStream(body, 64 * 1024);
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            body.close();
+            throw new IOException("IWD API answered " + status + " for " + path);
+        }
+        if (status >= 400) {
+            String problem = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            body.close();
+            throw new ApiRefusedException("IWD API refused " + path + " with " + status + ": " + problem);
+        }
+        return body;
+    }
+
+    private interface Call<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    private <T> T withRetries(String what, Call<T> call) {
+        Duration backoff = settings.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            }
+            catch (IOException | FeedEventParser.MalformedFeedException e) {
+                if (attempt >= settings.maxAttempts()) {
+                    throw new IllegalStateException("Cannot " + what + " after " + attempt + " attempts: " + e, e);
+                }
+                log.warn("Cannot {} (attempt {} of {}), retrying in {}: {}", what, attempt, settings.maxAttempts(),
+                        backoff, e.toString());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while trying to " + what, e);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The API refused the request (4xx): a wrong key or tenant, not worth retrying. */
+    public static class ApiRefusedException extends RuntimeException {
+        ApiRefusedException(String message) {
+            super(message);
+        }
+    }
+}

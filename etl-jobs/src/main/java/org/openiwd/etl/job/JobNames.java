@@ -1,0 +1,18 @@
+package org.openiwd.etl.job;
+
+/** The names of the Data Mart jobs, as operators, schedules and {@code --run-once} give them. */
+public final class JobNames {
+
+    public static final String LOAD_INTRADAY = "loadIntraday";
+    public static final String AGGREGATE_INTRADAY = "aggregateIntraday";
+    public static final String INTRADAY = "intraday";
+
+    /** Job parameter naming the tenant a run is for. */
+    public static final String TENANT_PARAMETER = "tenant";
+
+    /** Key of the run's {@code etl_audit} row in the job execution context. */
+    public static final String AUDIT_KEY = "etlAuditKey";
+
+    private JobNames() {
+    }
+}

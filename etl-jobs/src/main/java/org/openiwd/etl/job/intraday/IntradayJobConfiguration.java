@@ -1,0 +1,49 @@
+package org.openiwd.etl.job.intraday;
+
+import org.openiwd.etl.job.EtlAuditListener;
+import org.openiwd.etl.job.JobNames;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The intraday jobs: {@code loadIntraday}, {@code aggregateIntraday}, and the chain {@code intraday}. */
+@Configuration(proxyBeanMethods = false)
+class IntradayJobConfiguration {
+
+    @Bean
+    Step loadIntradayStep(JobRepository repository, PlatformTransactionManager transactions,
+            LoadIntradayTasklet tasklet) {
+        return new StepBuilder(JobNames.LOAD_INTRADAY, repository).tasklet(tasklet, transactions)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    Step aggregateIntradayStep(JobRepository repository, PlatformTransactionManager transactions,
+            AggregateIntradayTasklet tasklet) {
+        return new StepBuilder(JobNames.AGGREGATE_INTRADAY, repository).tasklet(tasklet, transactions)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    Job loadIntradayJob(JobRepository repository, Step loadIntradayStep, EtlAuditListener audit) {
+        return new JobBuilder(JobNames.LOAD_INTRADAY, repository).listener(audit).start(loadIntradayStep).build();
+    }
+
+    @Bean
+    Job aggregateIntradayJob(JobRepository repository, Step aggregateIntradayStep, EtlAuditListener audit) {
+        return new JobBuilder(JobNames.AGGREGATE_INTRADAY, repository).listener(audit)
+                .start(aggregateIntradayStep).build();
+    }
+
+    @Bean
+    Job intradayJob(JobRepository repository, Step loadIntradayStep, Step aggregateIntradayStep,
+            EtlAuditListener audit) {
+        return new JobBuilder(JobNames.INTRADAY, repository).listener(audit)
+                .start(loadIntradayStep).next(aggregateIntradayStep).build();
+    }
+}

@@ -1,0 +1,57 @@
+package org.openiwd.etl.job.intraday;
+
+import org.openiwd.etl.EtlProperties;
+import org.openiwd.etl.feed.FeedPage;
+import org.openiwd.etl.feed.IwdApiClient;
+import org.openiwd.etl.job.TenantJobContext;
+import org.openiwd.etl.tenant.DataMartTenant;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code loadIntraday}: one feed page per call, from the Data Mart's watermark (never from Spring Batch's own
+ * state), written by {@link TaskEventFactWriter}. Spring Batch runs each call in its own transaction on the Data
+ * Mart database, so the page, its watermark and the step's counts commit together; it calls again while pages
+ * come back full, so a run catches up however far behind it is.
+ */
+@Component
+class LoadIntradayTasklet implements Tasklet {
+
+    private final IwdApiClient api;
+    private final TaskEventFactWriter writer;
+    private final TenantJobContext context;
+    private final JdbcClient jdbc;
+    private final int pageSize;
+
+    LoadIntradayTasklet(IwdApiClient api, TaskEventFactWriter writer, TenantJobContext context, JdbcClient jdbc,
+            EtlProperties properties) {
+        this.api = api;
+        this.writer = writer;
+        this.context = context;
+        this.jdbc = jdbc;
+        this.pageSize = properties.load().pageSize();
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
+        DataMartTenant tenant = context.tenant(chunk);
+        long after = jdbc.sql("SELECT last_event_id FROM %s.etl_watermark WHERE feed = 'task'"
+                        .formatted(tenant.schema()))
+                .query(Long.class).single();
+        FeedPage page = api.taskEvents(tenant.id(), after, pageSize);
+        if (page.size() == 0) {
+            return RepeatStatus.FINISHED;
+        }
+        writer.write(tenant, after, page, context.auditKey(chunk));
+        for (int i = 0; i < page.size(); i++) {
+            contribution.incrementReadCount();
+        }
+        contribution.incrementWriteCount(page.events().size());
+        contribution.incrementReadSkipCount(page.rejected().size());
+        return page.size() < pageSize ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+    }
+}

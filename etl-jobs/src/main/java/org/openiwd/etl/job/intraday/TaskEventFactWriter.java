@@ -1,0 +1,232 @@
+package org.openiwd.etl.job.intraday;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+
+import org.openiwd.etl.feed.FeedEvent;
+import org.openiwd.etl.feed.FeedPage;
+import org.openiwd.etl.tenant.DataMartTenant;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one feed page into a tenant's Data Mart: placeholder dimension rows for ids not loaded yet, calendar
+ * rows, {@code i_task_event_fact} (idempotent on the event id), {@code i_task_fact} (one row per task, changed
+ * only by newer events), the touched 15-minute intervals, the quarantine, and the watermark.
+ *
+ * <p>Transaction: must run inside the caller's transaction, which it shares with everything it writes; the
+ * watermark moves from the position the page was read after to the page's {@code next} only if nobody moved it
+ * meanwhile, otherwise {@link ConcurrentLoadException} rolls the whole page back. So after a crash at any point,
+ * the page is either fully in the Data Mart with its watermark, or not at all.
+ */
+@Component
+class TaskEventFactWriter {
+
+    private static final String DIMENSION_PLACEHOLDERS = """
+            INSERT INTO solution (solution_id, name, is_placeholder)
+                SELECT DISTINCT solution_id, solution_id, true FROM stage_event WHERE solution_id IS NOT NULL
+                ON CONFLICT (solution_id) DO NOTHING;
+            INSERT INTO category (category_id, name, is_placeholder)
+                SELECT DISTINCT category_id, category_id, true FROM stage_event WHERE category_id IS NOT NULL
+                ON CONFLICT (category_id) DO NOTHING;
+            INSERT INTO capture_point (capture_point_id, name, is_placeholder)
+                SELECT DISTINCT capture_point_id, capture_point_id, true FROM stage_event
+                WHERE capture_point_id IS NOT NULL
+                ON CONFLICT (capture_point_id) DO NOTHING;
+            INSERT INTO queue (queue_id, name, is_placeholder)
+                SELECT DISTINCT q, q, true FROM stage_event, LATERAL (VALUES (queue_id), (previous_queue_id)) v(q)
+                WHERE q IS NOT NULL
+                ON CONFLICT (queue_id) DO NOTHING;
+            INSERT INTO agent (agent_id, is_placeholder)
+                SELECT DISTINCT a, true FROM stage_event, LATERAL (VALUES (agent_id), (previous_agent_id)) v(a)
+                WHERE a IS NOT NULL
+                ON CONFLICT (agent_id) DO NOTHING;
+            INSERT INTO media_type (name)
+                SELECT DISTINCT media_type FROM stage_event WHERE media_type IS NOT NULL
+                ON CONFLICT (name) DO NOTHING;
+            INSERT INTO result_code (name)
+                SELECT DISTINCT result_code FROM stage_event WHERE result_code IS NOT NULL
+                ON CONFLICT (name) DO NOTHING;
+            INSERT INTO department (department_id, name, version, valid_from, is_placeholder)
+                SELECT DISTINCT s.department_id, s.department_id, 0, '-infinity'::timestamptz, true
+                FROM stage_event s
+                WHERE s.department_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM department d WHERE d.department_id = s.department_id)
+                ON CONFLICT (department_id, version) DO NOTHING;
+            INSERT INTO process (process_id, department_id, name, version, valid_from, is_placeholder)
+                SELECT DISTINCT ON (s.process_id) s.process_id, s.department_id, s.process_id, 0,
+                    '-infinity'::timestamptz, true
+                FROM stage_event s
+                WHERE s.process_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM process p WHERE p.process_id = s.process_id)
+                ON CONFLICT (process_id, version) DO NOTHING""";
+
+    private static final String EVENT_FACTS = """
+            INSERT INTO i_task_event_fact (event_id, task_id, capture_id, task_version, task_event_type_key,
+                status_key, occurred_at, date_time_key, solution_key, department_key, process_key, category_key,
+                capture_point_key, queue_key, previous_queue_key, agent_key, previous_agent_key, media_type_key,
+                result_code_key, priority, business_value, due_at, activation_at, source_created_at, reason,
+                work_time_sec, held_time_sec, created_etl_audit_key, updated_etl_audit_key)
+            SELECT s.event_id, s.task_id, s.capture_id, s.task_version, et.task_event_type_key, st.status_key,
+                s.occurred_at, floor(extract(epoch FROM s.occurred_at) / 900)::integer,
+                coalesce(so.solution_key, 0), coalesce(d.department_key, 0), coalesce(p.process_key, 0),
+                coalesce(c.category_key, 0), coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0),
+                coalesce(pq.queue_key, 0), coalesce(a.agent_key, 0), coalesce(pa.agent_key, 0),
+                coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), s.priority, s.business_value,
+                s.due_at, s.activation_at, s.source_created_at, s.reason, s.work_time_sec, s.held_time_sec,
+                :audit, :audit
+            FROM stage_event s
+            JOIN task_event_type et ON et.name = s.type
+            JOIN status st ON st.name = s.status
+            LEFT JOIN solution so ON so.solution_id = s.solution_id
+            LEFT JOIN department d ON d.department_id = s.department_id
+                AND s.occurred_at >= d.valid_from AND s.occurred_at < d.valid_to
+            LEFT JOIN process p ON p.process_id = s.process_id
+                AND s.occurred_at >= p.valid_from AND s.occurred_at < p.valid_to
+            LEFT JOIN category c ON c.category_id = s.category_id
+            LEFT JOIN capture_point cp ON cp.capture_point_id = s.capture_point_id
+            LEFT JOIN queue q ON q.queue_id = s.queue_id
+            LEFT JOIN queue pq ON pq.queue_id = s.previous_queue_id
+            LEFT JOIN agent a ON a.agent_id = s.agent_id
+            LEFT JOIN agent pa ON pa.agent_id = s.previous_agent_id
+            LEFT JOIN media_type m ON m.name = s.media_type
+            LEFT JOIN result_code r ON r.name = s.result_code
+            ON CONFLICT (event_id) DO NOTHING""";
+
+    private static final String TASK_FACTS = """
+            WITH last AS (
+                SELECT DISTINCT ON (task_id) * FROM stage_event ORDER BY task_id, event_id DESC
+            ), page AS (
+                SELECT task_id,
+                    min(occurred_at) FILTER (WHERE type = 'Created') AS created_at,
+                    min(occurred_at) FILTER (WHERE type = 'Queued') AS activated_at,
+                    min(occurred_at) FILTER (WHERE type = 'Assigned' OR status = 'Assigned') AS first_assigned_at,
+                    sum(work_time_sec) AS work_sec,
+                    sum(held_time_sec) AS held_sec,
+                    (array_agg(agent_id ORDER BY event_id DESC) FILTER (WHERE agent_id IS NOT NULL))[1] AS agent_id
+                FROM stage_event GROUP BY task_id
+            )
+            INSERT INTO i_task_fact AS f (task_id, capture_id, status_key, solution_key, department_key, process_key,
+                category_key, capture_point_key, queue_key, last_agent_key, media_type_key, result_code_key,
+                priority, business_value, due_at, created_at, activated_at, first_assigned_at, finished_at,
+                total_work_sec, total_held_sec, last_event_id, last_event_at, created_etl_audit_key,
+                updated_etl_audit_key)
+            SELECT l.task_id, l.capture_id, st.status_key, coalesce(so.solution_key, 0),
+                coalesce(d.department_key, 0), coalesce(p.process_key, 0), coalesce(c.category_key, 0),
+                coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0), coalesce(a.agent_key, 0),
+                coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), l.priority, l.business_value,
+                l.due_at, pg.created_at, pg.activated_at, pg.first_assigned_at,
+                CASE WHEN st.is_final THEN l.occurred_at END, pg.work_sec, pg.held_sec, l.event_id, l.occurred_at,
+                :audit, :audit
+            FROM last l
+            JOIN page pg ON pg.task_id = l.task_id
+            JOIN status st ON st.name = l.status
+            LEFT JOIN solution so ON so.solution_id = l.solution_id
+            LEFT JOIN department d ON d.department_id = l.department_id
+                AND l.occurred_at >= d.valid_from AND l.occurred_at < d.valid_to
+            LEFT JOIN process p ON p.process_id = l.process_id
+                AND l.occurred_at >= p.valid_from AND l.occurred_at < p.valid_to
+            LEFT JOIN category c ON c.category_id = l.category_id
+            LEFT JOIN capture_point cp ON cp.capture_point_id = l.capture_point_id
+            LEFT JOIN queue q ON q.queue_id = l.queue_id
+            LEFT JOIN agent a ON a.agent_id = pg.agent_id
+            LEFT JOIN media_type m ON m.name = l.media_type
+            LEFT JOIN result_code r ON r.name = l.result_code
+            ON CONFLICT (task_id) DO UPDATE SET
+                status_key = excluded.status_key,
+                solution_key = excluded.solution_key,
+                department_key = excluded.department_key,
+                process_key = excluded.process_key,
+                category_key = excluded.category_key,
+                capture_point_key = excluded.capture_point_key,
+                queue_key = excluded.queue_key,
+                last_agent_key = CASE WHEN excluded.last_agent_key <> 0 THEN excluded.last_agent_key
+                                      ELSE f.last_agent_key END,
+                media_type_key = excluded.media_type_key,
+                result_code_key = excluded.result_code_key,
+                priority = excluded.priority,
+                business_value = excluded.business_value,
+                due_at = excluded.due_at,
+                created_at = coalesce(f.created_at, excluded.created_at),
+                activated_at = coalesce(f.activated_at, excluded.activated_at),
+                first_assigned_at = coalesce(f.first_assigned_at, excluded.first_assigned_at),
+                finished_at = excluded.finished_at,
+                total_work_sec = f.total_work_sec + excluded.total_work_sec,
+                total_held_sec = f.total_held_sec + excluded.total_held_sec,
+                last_event_id = excluded.last_event_id,
+                last_event_at = excluded.last_event_at,
+                updated_etl_audit_key = excluded.updated_etl_audit_key
+            WHERE excluded.last_event_id > f.last_event_id""";
+
+    private static final String TOUCHED_INTERVALS = """
+            INSERT INTO etl_touched_interval (date_time_key)
+            SELECT DISTINCT floor(extract(epoch FROM occurred_at) / 900)::integer FROM stage_event
+            ON CONFLICT (date_time_key) DO NOTHING""";
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+    private final CalendarRows calendar;
+
+    TaskEventFactWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, CalendarRows calendar) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+    }
+
+    /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
+    int write(DataMartTenant tenant, long after, FeedPage page, long auditKey) {
+        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        int rows = 0;
+        if (!page.events().isEmpty()) {
+            jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
+                try {
+                    StagedEvents.stage(connection, page.events());
+                }
+                catch (IOException e) {
+                    throw new SQLException("COPY of the page failed", e);
+                }
+                return null;
+            });
+            jdbcTemplate.execute(DIMENSION_PLACEHOLDERS);
+            calendar.ensureFromStage(tenant.timeZone());
+            rows += jdbc.sql(EVENT_FACTS).param("audit", auditKey).update();
+            rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
+            jdbc.sql(TOUCHED_INTERVALS).update();
+        }
+        for (FeedPage.RejectedEvent rejected : page.rejected()) {
+            jdbc.sql("""
+                    INSERT INTO etl_quarantine (feed, event_id, raw_payload, reason, etl_audit_key)
+                    VALUES ('task', ?, ?, ?, ?)""")
+                    .params(rejected.id(), rejected.rawPayload(), rejected.reason(), auditKey)
+                    .update();
+        }
+        Instant newest = page.events().stream().map(FeedEvent::occurredAt).max(Comparator.naturalOrder())
+                .orElse(null);
+        int moved = jdbc.sql("""
+                UPDATE etl_watermark SET last_event_id = :next,
+                    last_event_at = greatest(last_event_at, :newest), updated_at = now(),
+                    updated_etl_audit_key = :audit
+                WHERE feed = 'task' AND last_event_id = :after""")
+                .param("next", page.next())
+                .param("newest", newest == null ? null : Timestamp.from(newest))
+                .param("audit", auditKey)
+                .param("after", after)
+                .update();
+        if (moved != 1) {
+            throw new ConcurrentLoadException(tenant.id(), after);
+        }
+        return rows;
+    }
+
+    /** Another load moved the watermark while this page was being written; this page is rolled back. */
+    static class ConcurrentLoadException extends RuntimeException {
+        ConcurrentLoadException(String tenantId, long after) {
+            super("The watermark of tenant " + tenantId + " moved from " + after + " during this load");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.openiwd.etl;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.openiwd.api.IwdApiApplication;
+import org.openiwd.sql.testing.TestDatabase;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Base of the ETL's end-to-end tests: the real IWD API on its own database and a random port in this JVM, and the
+ * ETL application (no web server, no scheduler) on a fresh Data Mart database reading the API over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+    "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
+    "spring.quartz.auto-startup=false",
+    "iwd.etl.api.datamart-api-key=" + EtlWithApiTest.DATAMART_KEY,
+    "iwd.etl.api.initial-backoff=50ms",
+    "spring.datasource.hikari.maximum-pool-size=4"})
+@DirtiesContext
+public abstract class EtlWithApiTest {
+
+    protected static final String ADMIN_KEY = "e2e-admin-key";
+    protected static final String DATAMART_KEY = "e2e-datamart-key";
+
+    private static ConfigurableApplicationContext api;
+    private static int apiPort;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestDatabase iwd = TestDatabase.create("e2e_iwd");
+        TestDatabase iwddm = TestDatabase.create("e2e_iwddm");
+        // Command-line arguments, so they win over iwd-api.yml like a real deployment's settings do.
+        api = IwdApiApplication.builder().run(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.datasource.url=" + iwd.url(),
+                "--spring.datasource.username=" + iwd.user(),
+                "--spring.datasource.password=" + iwd.password(),
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--iwd.api.admin-api-key=" + ADMIN_KEY,
+                "--iwd.api.datamart-api-key=" + DATAMART_KEY,
+                "--iwd.api.feed.sequencer-interval=50ms");
+        apiPort = Integer.parseInt(api.getEnvironment().getRequiredProperty("local.server.port"));
+        registry.add("iwd.etl.api.url", () -> apiUrl());
+        registry.add("spring.datasource.url", iwddm::url);
+        registry.add("spring.datasource.username", iwddm::user);
+        registry.add("spring.datasource.password", iwddm::password);
+    }
+
+    @AfterAll
+    static void stopApi() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    protected static String apiUrl() {
+        return "http://127.0.0.1:" + apiPort + "/iwd/v3";
+    }
+
+    /** A client of the real API that never throws on 4xx/5xx. */
+    protected static RestClient api(String key) {
+        return RestClient.builder().baseUrl(apiUrl()).defaultHeader("x-api-key", key)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    /** Provisions a tenant and mints an import key for it, so tests can replay a known past day. */
+    protected static String provisionWithImportKey(String tenantId, String timeZone) {
+        api(ADMIN_KEY).post().uri("/provisioning")
+                .body(Map.of("id", tenantId, "name", "Tenant " + tenantId, "timeZone", timeZone))
+                .retrieve().toBodilessEntity();
+        return (String) api(ADMIN_KEY).post().uri("/provisioning/{id}/keys", tenantId)
+                .body(Map.of("role", "import")).retrieve().body(Map.class).get("key");
+    }
+}
