@@ -1,0 +1,94 @@
+package org.openiwd.demo;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.openiwd.api.IwdApiApplication;
+import org.openiwd.etl.EtlJobsApplication;
+import org.openiwd.etl.job.EtlJobRunner;
+import org.openiwd.etl.job.JobNames;
+import org.openiwd.etl.tenant.TenantSync;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code ./iwd demo}: the platform's main path on embedded defaults, in one process. An embedded PostgreSQL 15
+ * holds the IWD and Data Mart databases; the real IWD API serves HTTP on a free port; a day of work items is
+ * replayed through it; the real intraday ETL reads the feed over HTTP into the tenant's Data Mart; the report is
+ * printed from the Data Mart's views. Exits 0 when the report was printed, 1 otherwise.
+ */
+public final class DemoMain {
+
+    static final String TENANT = "100";
+    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    static final String ADMIN_KEY = "demo-admin-key";
+    static final String DATAMART_KEY = "demo-datamart-key";
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(runDemo());
+    }
+
+    /** The whole demo; returns the process exit status. */
+    static int runDemo() {
+        try (EmbeddedDatabases databases = EmbeddedDatabases.start()) {
+            return run(databases);
+        }
+        catch (Exception e) {
+            System.err.println("demo: failed: " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+
+    private static int run(EmbeddedDatabases databases) throws Exception {
+        Progress.step("Starting the IWD API on the embedded iwd database");
+        try (ConfigurableApplicationContext api = IwdApiApplication.builder().run(
+                "--server.port=0", "--management.server.port=-1", "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--spring.datasource.url=" + databases.url("iwd"),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.datamart-api-key=" + DATAMART_KEY)) {
+            String apiUrl = "http://127.0.0.1:" + api.getEnvironment().getRequiredProperty("local.server.port")
+                    + "/iwd/v3";
+            Progress.done("API at " + apiUrl);
+
+            LocalDate day = LocalDate.now(ZONE).minusDays(1);
+            DemoDay workload = new DemoDay(apiUrl, ADMIN_KEY, TENANT, ZONE, day);
+            Progress.step("Provisioning tenant " + TENANT + " (" + ZONE + ") and replaying " + day
+                    + " through the API");
+            DemoDay.Totals totals = workload.replay();
+            Progress.done(totals.toString());
+
+            Progress.step("Starting the Data Mart ETL on the embedded iwddm database");
+            try (ConfigurableApplicationContext etl = EtlJobsApplication.builder()
+                    .web(org.springframework.boot.WebApplicationType.NONE).run(
+                    "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                    "--spring.quartz.auto-startup=false",
+                    "--spring.datasource.url=" + databases.url("iwddm"),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                    "--iwd.etl.api.url=" + apiUrl, "--iwd.etl.api.datamart-api-key=" + DATAMART_KEY)) {
+                etl.getBean(TenantSync.class).sync();
+                Progress.done("tenant " + TENANT + " registered, Data Mart schema tenant_" + TENANT + " migrated");
+
+                Progress.step("Running the intraday job (loadIntraday, aggregateIntraday) over the HTTP feed");
+                long started = System.nanoTime();
+                JobExecution execution = etl.getBean(EtlJobRunner.class).run(JobNames.INTRADAY, TENANT);
+                if (execution.getStatus() != BatchStatus.COMPLETED) {
+                    System.err.println("demo: the intraday job ended " + execution.getStatus() + ": "
+                            + execution.getExitStatus().getExitDescription());
+                    return 1;
+                }
+                long events = execution.getStepExecutions().stream().mapToLong(s -> s.getReadCount()).sum();
+                Progress.done(events + " events loaded in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+
+                new DemoReport(etl.getBean(JdbcClient.class), "tenant_" + TENANT).print(System.out, day, totals);
+            }
+        }
+        return 0;
+    }
+}

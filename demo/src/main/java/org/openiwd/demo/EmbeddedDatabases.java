@@ -1,0 +1,44 @@
+package org.openiwd.demo;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * An embedded PostgreSQL 15 (the major version of the real servers) on a free port with the demo's databases,
+ * {@code iwd} and {@code iwddm}; deleted on close.
+ */
+final class EmbeddedDatabases implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabases(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabases start() throws IOException, SQLException {
+        Progress.step("Starting an embedded PostgreSQL 15");
+        // The server's own log lines would bury the demo's progress; its errors still show.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zonky"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE iwd");
+            s.execute("CREATE DATABASE iwddm");
+        }
+        Progress.done("PostgreSQL on port " + postgres.getPort() + " with databases iwd and iwddm");
+        return new EmbeddedDatabases(postgres);
+    }
+
+    String url(String database) {
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
