@@ -77,6 +77,8 @@ class FeedEventParser {
     }
 
     private static FeedEvent toEvent(JsonNode n) {
+        long id = positive(n, "id");
+        long taskId = positive(n, "taskId");
         String type = text(n, "type", true);
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException("unknown event type '" + type + "'");
@@ -86,7 +88,7 @@ class FeedEventParser {
             throw new IllegalArgumentException("unknown status '" + status + "'");
         }
         return new FeedEvent(
-                positive(n, "id"), positive(n, "taskId"), text(n, "captureId", true), (int) positive(n, "taskVersion"),
+                id, taskId, text(n, "captureId", true), (int) positive(n, "taskVersion"),
                 type, status, time(n, "occurredAt", true),
                 text(n, "solutionId", false), text(n, "departmentId", false), text(n, "processId", false),
                 text(n, "categoryId", false), text(n, "capturePointId", false), text(n, "queueId", false),
