@@ -67,6 +67,7 @@ final class DemoDay {
         String importKey = (String) admin.post().uri("/provisioning/{id}/keys", tenant)
                 .body(Map.of("role", "import")).retrieve().body(Map.class).get("key");
         RestClient api = client(importKey);
+        configure(api);
 
         List<List<Step>> tasks = plan(new Random(42));
         AtomicInteger done = new AtomicInteger();
@@ -96,6 +97,34 @@ final class DemoDay {
         int rejected = count(tasks, "reject");
         return new Totals(tasks.size(), requests.get(), completed, canceled, rejected,
                 tasks.size() - completed - canceled - rejected);
+    }
+
+    /** The tenant's configuration: a solution, its departments and processes, categories, queues, capture points. */
+    private static void configure(RestClient api) {
+        post(api, "/solutions", Map.of("id", "back-office", "name", "Back office"));
+        for (String[] p : PROCESSES) {
+            if (api.get().uri("/departments/{id}", p[1]).retrieve().toBodilessEntity().getStatusCode().value() == 404) {
+                post(api, "/departments", Map.of("id", p[1], "name", title(p[1]), "parentId", "back-office"));
+            }
+            post(api, "/processes", Map.of("id", p[0], "name", title(p[0]), "parentId", p[1],
+                    "settings", Map.of("dueInMinutes", Integer.parseInt(p[4]))));
+            post(api, "/categories", Map.of("id", p[2], "name", title(p[2])));
+            if (api.get().uri("/queues/{id}", p[3]).retrieve().toBodilessEntity().getStatusCode().value() == 404) {
+                post(api, "/queues", Map.of("id", p[3], "name", title(p[3].substring(2))));
+            }
+        }
+        for (String cp : CAPTURE_POINTS) {
+            post(api, "/capture-points", Map.of("id", cp, "name", title(cp)));
+        }
+    }
+
+    private static void post(RestClient api, String path, Map<String, Object> body) {
+        api.post().uri(path).body(body).retrieve().toBodilessEntity();
+    }
+
+    private static String title(String id) {
+        String words = id.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** One request of a task's life: an action (or "create") at a time with its body. */
@@ -174,7 +203,10 @@ final class DemoDay {
         return (int) tasks.stream().filter(steps -> steps.getLast().action().equals(action)).count();
     }
 
+    /** A client that throws on any error (a demo step that fails must stop the demo), except 404 on reads. */
     private RestClient client(String key) {
-        return RestClient.builder().baseUrl(apiUrl).defaultHeader("x-api-key", key).build();
+        return RestClient.builder().baseUrl(apiUrl).defaultHeader("x-api-key", key)
+                .defaultStatusHandler(status -> status.value() == 404, (request, response) -> { })
+                .build();
     }
 }

@@ -53,6 +53,19 @@ public abstract class ApiIntegrationTest {
                 .build();
     }
 
+    /** Makes {@code processIds} live processes of the tenant (under one department), so tasks can be queued. */
+    protected void configureProcesses(RestClient tenant, String... processIds) {
+        tenant.post().uri("/departments").body(Map.of("id", "dept", "name", "Department"))
+                .retrieve().toBodilessEntity();
+        for (String id : processIds) {
+            int status = tenant.post().uri("/processes").body(Map.of("id", id, "name", "Process " + id,
+                    "parentId", "dept")).retrieve().toBodilessEntity().getStatusCode().value();
+            if (status != 201) {
+                throw new IllegalStateException("process " + id + " not created: " + status);
+            }
+        }
+    }
+
     /** Provisions a tenant and returns its keys by role. */
     @SuppressWarnings("unchecked")
     protected Map<String, String> provision(String tenantId) {

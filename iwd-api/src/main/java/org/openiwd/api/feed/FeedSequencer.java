@@ -42,7 +42,7 @@ class FeedSequencer implements SmartLifecycle {
     }
 
     @TransactionalEventListener
-    void afterCommit(TaskEventsAppended event) {
+    void afterCommit(FeedEventsAppended event) {
         nudges.release();
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.openiwd.api.feed.TaskEventsAppended;
+import org.openiwd.api.feed.FeedEventsAppended;
 import org.openiwd.api.lifecycle.TaskEventType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +46,7 @@ class TaskEventLog {
                 .param("held", Math.toIntExact(heldTimeSec))
                 .param("taskId", taskId)
                 .update();
-        publisher.publishEvent(TaskEventsAppended.INSTANCE);
+        publisher.publishEvent(FeedEventsAppended.INSTANCE);
     }
 
     /** The events of one task in the order they happened, for {@code GET /tasks/{id}/history}. */

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.openiwd.api.config.Classification;
 import org.openiwd.api.lifecycle.Lifecycle;
 import org.openiwd.api.lifecycle.TaskAction;
 import org.openiwd.api.lifecycle.TaskEventType;
@@ -27,11 +28,13 @@ class TaskService {
 
     private final TaskRepository tasks;
     private final TaskEventLog events;
+    private final Classification classification;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, TaskEventLog events, Clock clock) {
+    TaskService(TaskRepository tasks, TaskEventLog events, Classification classification, Clock clock) {
         this.tasks = tasks;
         this.events = events;
+        this.classification = classification;
         this.clock = clock;
     }
 
@@ -39,7 +42,10 @@ class TaskService {
     record Outcome(Task task, boolean created) {
     }
 
-    /** Creates a task ({@code Created}), and queues it at once ({@code Queued}) when it is ready. */
+    /**
+     * Creates a task ({@code Created}), and classifies it at once: {@code Queued} when its process is live and its
+     * activation time has come, {@code ErrorHeld} when its process is unknown or retired.
+     */
     @Transactional
     Outcome create(Caller caller, CreateTaskRequest request) {
         String tenant = caller.tenant();
@@ -53,7 +59,7 @@ class TaskService {
         long id = inserted.get();
         events.append(id, TaskEventType.Created, at, null, null, 0, 0);
         Task task = tasks.find(tenant, id).orElseThrow();
-        return new Outcome(queueIfReady(task, at), true);
+        return new Outcome(classify(tenant, task, at), true);
     }
 
     @Transactional(readOnly = true)
@@ -101,10 +107,24 @@ class TaskService {
         Task changed = changedBy(task, action, next, body, at);
         tasks.updateState(changed);
         events.append(taskId, action.eventType(), at, task.queueId(), task.agentId(), work, held);
-        return action == TaskAction.RESTART ? queueIfReady(changed, at) : changed;
+        return changed.status() == TaskStatus.New ? classify(caller.tenant(), changed, at) : changed;
     }
 
-    private Task queueIfReady(Task task, Instant at) {
+    /**
+     * A {@code New} task with a process: {@code ErrorHeld} (resumable to {@code New}) when the process is unknown
+     * or retired, else {@code Queued} once its activation time has come.
+     */
+    private Task classify(String tenant, Task task, Instant at) {
+        if (task.status() != TaskStatus.New || task.processId() == null) {
+            return task;
+        }
+        if (!classification.isLiveProcess(tenant, task.processId())) {
+            Task held = with(task, TaskStatus.ErrorHeld, TaskStatus.New, task.queueId(), task.agentId(),
+                    task.resultCode(), "Process " + task.processId() + " is unknown or retired.", at);
+            tasks.updateState(held);
+            events.append(task.id(), TaskEventType.ErrorHeld, at, task.queueId(), task.agentId(), 0, 0);
+            return held;
+        }
         if (!task.readyToQueue(at)) {
             return task;
         }

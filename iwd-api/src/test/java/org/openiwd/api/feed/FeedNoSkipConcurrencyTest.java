@@ -43,6 +43,7 @@ class FeedNoSkipConcurrencyTest extends ApiIntegrationTest {
         Map<String, String> keys = provision("feed16");
         RestClient writer = client(keys.get("tenant"));
         RestClient reader = client(keys.get("datamart"));
+        configureProcesses(writer, "p");
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
         Future<List<Long>> read = pool.submit(() -> readUntilQuiet(reader, writing));

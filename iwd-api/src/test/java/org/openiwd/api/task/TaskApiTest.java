@@ -22,15 +22,32 @@ class TaskApiTest extends ApiIntegrationTest {
         tenantId = "acme-" + System.nanoTime() % 1_000_000;
         keys = provision(tenantId);
         tenant = client(keys.get("tenant"));
+        configureProcesses(tenant, "p");
     }
 
     @Test
     void aClassifiedTaskIsCreatedThenQueuedWithOneEventEach() {
-        ResponseEntity<Map> created = create(Map.of("captureId", "q1", "capturePointId", "crm", "processId", "p1"));
+        ResponseEntity<Map> created = create(Map.of("captureId", "q1", "capturePointId", "crm", "processId", "p"));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         assertThat(created.getBody()).containsEntry("status", "Queued").containsEntry("version", 2);
         assertThat(created.getHeaders().getETag()).isEqualTo("\"2\"");
         assertThat(types(created)).containsExactly("Created", "Queued");
+    }
+
+    @Test
+    void aTaskOfAnUnknownOrRetiredProcessIsErrorHeldUntilItsProcessExists() {
+        ResponseEntity<Map> unknown = create(Map.of("captureId", "eh", "processId", "ghost"));
+        assertThat(unknown.getBody()).containsEntry("status", "ErrorHeld")
+                .containsEntry("reason", "Process ghost is unknown or retired.");
+        assertThat(types(unknown)).containsExactly("Created", "ErrorHeld");
+        configureProcesses(tenant, "ghost");
+        Object id = unknown.getBody().get("id");
+        assertThat(act(tenant, id, "resume", Map.of()).getBody()).containsEntry("status", "Queued");
+        assertThat(types(id)).containsExactly("Created", "ErrorHeld", "Resumed", "Queued");
+
+        tenant.delete().uri("/processes/ghost").retrieve().toBodilessEntity();
+        assertThat(create(Map.of("captureId", "eh2", "processId", "ghost")).getBody())
+                .containsEntry("status", "ErrorHeld");
     }
 
     @Test

@@ -1,0 +1,158 @@
+package org.openiwd.api.config;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.openiwd.api.feed.FeedEventsAppended;
+import org.openiwd.api.security.Caller;
+import org.openiwd.api.web.ApiProblem;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, changes and retires configuration objects. Each change is one transaction that takes the tenant's
+ * next configuration revision, raises the object's version and appends one configuration event with the object
+ * as it now is, so the Data Mart can rebuild its history (SCD-2) from the feed.
+ */
+@Service
+class ConfigService {
+
+    private final ConfigRepository repository;
+    private final ApplicationEventPublisher publisher;
+
+    ConfigService(ConfigRepository repository, ApplicationEventPublisher publisher) {
+        this.repository = repository;
+        this.publisher = publisher;
+    }
+
+    @Transactional
+    ConfigObject create(Caller caller, ConfigKind kind, ConfigRequest request) {
+        String tenant = caller.tenant();
+        validate(tenant, kind, request, null);
+        long revision = repository.nextRevision(tenant);
+        String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        boolean inserted;
+        try {
+            inserted = repository.insert(tenant, kind, id, request, revision);
+        }
+        catch (DuplicateKeyException e) {
+            throw nameTaken(kind, request);
+        }
+        if (!inserted) {
+            throw ApiProblem.conflict("id-taken", "A " + kind.wireName() + " with id " + id
+                    + " exists or existed; ids are not reused.");
+        }
+        return changed(tenant, kind, id, "created");
+    }
+
+    @Transactional
+    ConfigObject update(Caller caller, ConfigKind kind, String id, ConfigRequest request, Integer ifMatch) {
+        String tenant = caller.tenant();
+        ConfigObject current = live(tenant, kind, id, true);
+        if (ifMatch != null && ifMatch != current.version()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
+                    "The " + kind.wireName() + " is at version " + current.version() + ", not " + ifMatch + ".");
+        }
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ApiProblem.badRequest("id-mismatch", "The body's id differs from the id in the path.");
+        }
+        validate(tenant, kind, request, id);
+        long revision = repository.nextRevision(tenant);
+        try {
+            repository.update(tenant, kind, id, request, revision);
+        }
+        catch (DuplicateKeyException e) {
+            throw nameTaken(kind, request);
+        }
+        return changed(tenant, kind, id, "updated");
+    }
+
+    /** Retires the object: kept for history, gone from lists and from classification. */
+    @Transactional
+    ConfigObject retire(Caller caller, ConfigKind kind, String id) {
+        String tenant = caller.tenant();
+        live(tenant, kind, id, true);
+        if (repository.hasLiveChildren(tenant, kind, id)) {
+            throw ApiProblem.conflict("has-children", "The " + kind.wireName() + " " + id
+                    + " still has live children; retire or move them first.");
+        }
+        repository.retire(tenant, kind, id, repository.nextRevision(tenant));
+        return changed(tenant, kind, id, "deleted");
+    }
+
+    @Transactional(readOnly = true)
+    ConfigObject get(Caller caller, ConfigKind kind, String id) {
+        return repository.find(caller.tenant(), kind, id, false)
+                .orElseThrow(() -> ApiProblem.notFound("The " + kind.wireName() + " " + id));
+    }
+
+    /** A page of objects and the tenant's current revision, read in one snapshot. */
+    record Page(List<ConfigObject> items, String next, long revision) {
+    }
+
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    Page list(Caller caller, ConfigKind kind, Long since, String after, int limit) {
+        String tenant = caller.tenant();
+        List<ConfigObject> items = repository.list(tenant, kind, since, after, limit);
+        String next = items.size() < limit ? null : items.getLast().id();
+        return new Page(items, next, repository.currentRevision(tenant));
+    }
+
+    private ConfigObject changed(String tenant, ConfigKind kind, String id, String operation) {
+        ConfigObject object = repository.find(tenant, kind, id, false).orElseThrow();
+        repository.appendEvent(tenant, object, operation);
+        publisher.publishEvent(FeedEventsAppended.INSTANCE);
+        return object;
+    }
+
+    private ConfigObject live(String tenant, ConfigKind kind, String id, boolean lock) {
+        return repository.find(tenant, kind, id, lock).filter(o -> !o.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("The " + kind.wireName() + " " + id));
+    }
+
+    private void validate(String tenant, ConfigKind kind, ConfigRequest request, String id) {
+        try {
+            ConfigSettingsValidator.validate(kind, request.settings());
+        }
+        catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-settings", e.getMessage());
+        }
+        ConfigKind parentKind = kind.parentKind();
+        if (request.parentId() == null) {
+            if (kind.parentRequired()) {
+                throw ApiProblem.badRequest("parent-required", "A " + kind.wireName() + " needs a parentId (its "
+                        + parentKind.wireName() + ").");
+            }
+            return;
+        }
+        if (parentKind == null) {
+            throw ApiProblem.badRequest("no-parent", "A " + kind.wireName() + " has no parent.");
+        }
+        if (!repository.isLive(tenant, parentKind, request.parentId())) {
+            throw ApiProblem.badRequest("unknown-parent", "There is no live " + parentKind.wireName() + " "
+                    + request.parentId() + ".");
+        }
+        if (kind == parentKind && id != null) {
+            refuseCycle(tenant, kind, id, request.parentId());
+        }
+    }
+
+    private void refuseCycle(String tenant, ConfigKind kind, String id, String parentId) {
+        String ancestor = parentId;
+        for (int depth = 0; ancestor != null && depth < 100; depth++) {
+            if (ancestor.equals(id)) {
+                throw ApiProblem.conflict("parent-cycle", "The " + kind.wireName() + " " + id
+                        + " cannot be under its own descendant " + parentId + ".");
+            }
+            ancestor = repository.find(tenant, kind, ancestor, false).map(ConfigObject::parentId).orElse(null);
+        }
+    }
+
+    private static ApiProblem nameTaken(ConfigKind kind, ConfigRequest request) {
+        return ApiProblem.conflict("name-taken", "Another live " + kind.wireName() + " under the same parent is"
+                + " already named '" + request.name() + "'.");
+    }
+}
