@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     named in {@code x-iwd-tenant} (environment {@code IWD_DATAMART_API_KEY}); disabled when empty
  * @param emailApiKey cluster key of the email service, with the email role on the tenant named in
  *     {@code x-iwd-tenant} (environment {@code IWD_EMAIL_API_KEY}); disabled when empty
+ * @param activationInterval how often classified tasks whose activation time has come are queued
  * @param feed the reporting feeds
  */
 @Validated
@@ -28,6 +29,7 @@ public record ApiProperties(
         @DefaultValue("") String adminApiKey,
         @DefaultValue("") String datamartApiKey,
         @DefaultValue("") String emailApiKey,
+        @NotNull @DefaultValue("5s") Duration activationInterval,
         @Valid @NotNull @DefaultValue Feed feed) {
 
     /**

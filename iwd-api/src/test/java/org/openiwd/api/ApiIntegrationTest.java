@@ -23,6 +23,7 @@ import org.springframework.web.client.RestClient;
     "iwd.api.datamart-api-key=" + ApiIntegrationTest.CLUSTER_DATAMART_KEY,
     "iwd.api.email-api-key=test-cluster-email-key",
     "iwd.api.feed.sequencer-interval=50ms",
+    "iwd.api.activation-interval=200ms",
     "spring.datasource.hikari.maximum-pool-size=6"})
 @DirtiesContext
 public abstract class ApiIntegrationTest {

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.openiwd.api.web.ApiProblem;
+import org.openiwd.api.web.ETags;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +67,7 @@ class ConfigController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody ConfigRequest request) {
         ConfigObject updated = service.update(writer(caller), ConfigKind.fromCollection(collection), id, request,
-                version(ifMatch));
+                ETags.version(ifMatch));
         return ResponseEntity.ok().eTag(etag(updated)).body(updated);
     }
 
@@ -85,19 +86,5 @@ class ConfigController {
 
     private static String etag(ConfigObject object) {
         return "\"" + object.version() + "\"";
-    }
-
-    /** The version in an {@code If-Match} header ({@code "3"} or {@code W/"3"}), or null when absent. */
-    static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Integer.valueOf(value);
-        }
-        catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("invalid-if-match", "If-Match must be an ETag this API gave, like \"3\".");
-        }
     }
 }

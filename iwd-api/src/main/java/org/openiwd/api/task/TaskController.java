@@ -11,9 +11,12 @@ import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.openiwd.api.web.ETags;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,6 +45,14 @@ class TaskController {
     @GetMapping("/tasks/{id}")
     ResponseEntity<Task> get(Caller caller, @PathVariable long id) {
         Task task = service.get(writer(caller), id);
+        return ResponseEntity.ok().eTag(etag(task)).body(task);
+    }
+
+    /** Changes details; {@code If-Match} with the ETag makes it conditional (412 when the task moved on). */
+    @PatchMapping("/tasks/{id}")
+    ResponseEntity<Task> patch(Caller caller, @PathVariable long id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, @Valid @RequestBody TaskPatch patch) {
+        Task task = service.patch(writer(caller), id, patch, ETags.version(ifMatch));
         return ResponseEntity.ok().eTag(etag(task)).body(task);
     }
 

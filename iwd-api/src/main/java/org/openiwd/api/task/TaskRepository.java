@@ -80,6 +80,10 @@ class TaskRepository {
                 .params(tenantId, capturePointId, captureId).query(rowMapper).optional();
     }
 
+    String tenantOf(long taskId) {
+        return jdbc.sql("SELECT tenant_id FROM task WHERE task_id = ?").param(taskId).query(String.class).single();
+    }
+
     /** The task, locked until the transaction ends, so changes of one task are serialised. */
     Optional<Task> lock(String tenantId, long taskId) {
         return jdbc.sql("SELECT * FROM task WHERE tenant_id = ? AND task_id = ? FOR UPDATE")
@@ -103,6 +107,48 @@ class TaskRepository {
                 .param("at", timestamp(t.lastEventAt()))
                 .param("id", t.id())
                 .update();
+    }
+
+    /** Writes the descriptive fields a PATCH may change; the caller has locked the task and raised its version. */
+    void updateDetails(Task t) {
+        jdbc.sql("""
+                UPDATE task SET version = :version, solution_id = :solution, department_id = :department,
+                    process_id = :process, category_id = :category, queue_id = :queue, media_type = :media,
+                    priority = :priority, business_value = :businessValue, due_at = :dueAt,
+                    activation_at = :activationAt, subject = :subject, description = :description,
+                    customer = CAST(:customer AS jsonb), attributes = CAST(:attributes AS jsonb),
+                    updated_at = :at, last_event_at = :at
+                WHERE task_id = :id""")
+                .param("version", t.version())
+                .param("solution", t.solutionId())
+                .param("department", t.departmentId())
+                .param("process", t.processId())
+                .param("category", t.categoryId())
+                .param("queue", t.queueId())
+                .param("media", t.mediaType())
+                .param("priority", t.priority())
+                .param("businessValue", t.businessValue())
+                .param("dueAt", timestamp(t.dueAt()))
+                .param("activationAt", timestamp(t.activationAt()))
+                .param("subject", t.subject())
+                .param("description", t.description())
+                .param("customer", t.customer() == null ? null : json.writeValueAsString(t.customer()))
+                .param("attributes", json.writeValueAsString(t.attributes()))
+                .param("at", timestamp(t.lastEventAt()))
+                .param("id", t.id())
+                .update();
+    }
+
+    /**
+     * Up to {@code limit} classified {@code New} tasks whose activation time has passed, locked and skipped by
+     * other replicas' sweeps, so each is activated once.
+     */
+    java.util.List<Task> lockDueForActivation(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM task
+                WHERE status = 'New' AND process_id IS NOT NULL AND activation_at <= ?
+                ORDER BY activation_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(timestamp(now), limit).query(rowMapper).list();
     }
 
     private Task map(ResultSet rs, int row) throws SQLException {

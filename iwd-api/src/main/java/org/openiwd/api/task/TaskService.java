@@ -49,6 +49,7 @@ class TaskService {
     @Transactional
     Outcome create(Caller caller, CreateTaskRequest request) {
         String tenant = caller.tenant();
+        TaskAttributes.validate(request.attributes(), false);
         Instant at = eventTime(caller, request.occurredAt(), null);
         var inserted = tasks.insertIfAbsent(tenant, request, at);
         if (inserted.isEmpty()) {
@@ -108,6 +109,82 @@ class TaskService {
         tasks.updateState(changed);
         events.append(taskId, action.eventType(), at, task.queueId(), task.agentId(), work, held);
         return changed.status() == TaskStatus.New ? classify(caller.tenant(), changed, at) : changed;
+    }
+
+    /**
+     * Changes a task's details ({@code Updated}); 412 when {@code ifMatch} is given and the task moved on, 409 when
+     * the task is final. A {@code New} task is classified again, as its process or activation time may have
+     * changed.
+     */
+    @Transactional
+    Task patch(Caller caller, long taskId, TaskPatch patch, Integer ifMatch) {
+        Task task = tasks.lock(caller.tenant(), taskId).orElseThrow(() -> ApiProblem.notFound("Task " + taskId));
+        if (ifMatch != null && ifMatch != task.version()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
+                    "Task " + taskId + " is at version " + task.version() + ", not " + ifMatch + ".");
+        }
+        if (task.status().isFinal()) {
+            ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
+                    "A task in state " + task.status() + " cannot be changed.");
+            problem.getBody().setProperty("status", task.status().name());
+            problem.getBody().setProperty("action", "patch");
+            throw problem;
+        }
+        TaskAttributes.validate(patch.attributes(), true);
+        Instant at = eventTime(caller, patch.occurredAt(), task.lastEventAt());
+        long elapsed = Math.max(0, Duration.between(task.lastEventAt(), at).toSeconds());
+        Task changed = patched(task, patch, at);
+        tasks.updateDetails(changed);
+        events.append(taskId, TaskEventType.Updated, at, task.queueId(), task.agentId(),
+                task.status() == TaskStatus.Assigned ? elapsed : 0, task.status().isHeld() ? elapsed : 0);
+        return classify(caller.tenant(), changed, at);
+    }
+
+    /**
+     * Queues (or error-holds) up to {@code limit} classified {@code New} tasks whose activation time has come, each
+     * with its event at its activation time. Safe on every replica at once: the tasks are locked and skipped.
+     */
+    @Transactional
+    int activateDue(int limit) {
+        Instant now = clock.instant();
+        List<Task> due = tasks.lockDueForActivation(now, limit);
+        for (Task task : due) {
+            Instant at = task.activationAt().isAfter(task.lastEventAt()) ? task.activationAt() : task.lastEventAt();
+            classify(tenantOf(task), task, at);
+        }
+        return due.size();
+    }
+
+    private String tenantOf(Task task) {
+        return tasks.tenantOf(task.id());
+    }
+
+    private static Task patched(Task t, TaskPatch p, Instant at) {
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>(t.attributes());
+        if (p.attributes() != null) {
+            p.attributes().forEach((name, value) -> {
+                if (value == null) {
+                    attributes.remove(name);
+                }
+                else {
+                    attributes.put(name, value);
+                }
+            });
+            TaskAttributes.validate(attributes, false);
+        }
+        return new Task(t.id(), t.captureId(), t.capturePointId(), t.status(), t.heldFromStatus(), t.version() + 1,
+                or(p.solutionId(), t.solutionId()), or(p.departmentId(), t.departmentId()),
+                or(p.processId(), t.processId()), or(p.categoryId(), t.categoryId()), or(p.queueId(), t.queueId()),
+                t.agentId(), or(p.mediaType(), t.mediaType()), or(p.priority(), t.priority()),
+                or(p.businessValue(), t.businessValue()),
+                p.dueAt() != null ? p.dueAt().toInstant() : t.dueAt(),
+                p.activationAt() != null ? p.activationAt().toInstant() : t.activationAt(), t.sourceCreatedAt(),
+                or(p.subject(), t.subject()), or(p.description(), t.description()), or(p.customer(), t.customer()),
+                attributes, t.resultCode(), t.reason(), t.createdAt(), at, at);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     /**

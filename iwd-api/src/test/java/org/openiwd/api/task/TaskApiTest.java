@@ -51,6 +51,58 @@ class TaskApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void patchChangesDetailsWithOneUpdatedEventAndHonoursIfMatch() {
+        ResponseEntity<Map> created = create(Map.of("captureId", "pt", "processId", "p", "priority", 1,
+                "attributes", Map.of("region", "north", "amount", 10)));
+        Object id = created.getBody().get("id");
+        ResponseEntity<Map> patched = tenant.patch().uri("/tasks/{id}", id).header("If-Match", "\"2\"")
+                .body(Map.of("priority", 7, "attributes", java.util.Collections.singletonMap("region", null)))
+                .retrieve().toEntity(Map.class);
+        assertThat(patched.getStatusCode().value()).isEqualTo(200);
+        assertThat(patched.getBody()).containsEntry("priority", 7).containsEntry("version", 3)
+                .containsEntry("attributes", Map.of("amount", 10));
+        ResponseEntity<Map> stale = tenant.patch().uri("/tasks/{id}", id).header("If-Match", "\"2\"")
+                .body(Map.of("priority", 1)).retrieve().toEntity(Map.class);
+        assertThat(stale.getStatusCode().value()).isEqualTo(412);
+        assertThat(stale.getBody()).containsEntry("type", "urn:iwd:problem:version-mismatch");
+        assertThat(types(id)).containsExactly("Created", "Queued", "Updated");
+        act(tenant, id, "complete", Map.of());
+        ResponseEntity<Map> finalPatch = tenant.patch().uri("/tasks/{id}", id).body(Map.of("priority", 2))
+                .retrieve().toEntity(Map.class);
+        assertThat(finalPatch.getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
+    void attributesAreBoundedAndFlat() {
+        ResponseEntity<Map> nested = create(Map.of("captureId", "at1", "attributes", Map.of("a", Map.of("b", 1))));
+        assertThat(nested.getStatusCode().value()).isEqualTo(400);
+        assertThat(nested.getBody()).containsEntry("type", "urn:iwd:problem:invalid-attributes");
+        ResponseEntity<Map> badName = create(Map.of("captureId", "at2", "attributes", Map.of("no spaces", 1)));
+        assertThat(badName.getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<Map> tooLong = create(Map.of("captureId", "at3", "attributes", Map.of("a", "x".repeat(1001))));
+        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void aTaskIsQueuedWhenItsActivationTimeArrives() throws InterruptedException {
+        String later = java.time.Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        ResponseEntity<Map> created = create(Map.of("captureId", "act", "processId", "p", "activationAt", later));
+        assertThat(created.getBody()).containsEntry("status", "New");
+        Object id = created.getBody().get("id");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Object status;
+        do {
+            Thread.sleep(100);
+            status = tenant.get().uri("/tasks/{id}", id).retrieve().body(Map.class).get("status");
+        }
+        while (!"Queued".equals(status) && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo("Queued");
+        List<Map<String, Object>> history = history(id);
+        assertThat(history).extracting(e -> e.get("type")).containsExactly("Created", "Queued");
+        assertThat(history.getLast().get("occurredAt")).as("queued at its activation time").isEqualTo(later);
+    }
+
+    @Test
     void anUnclassifiedTaskStaysNew() {
         ResponseEntity<Map> created = create(Map.of("captureId", "n1"));
         assertThat(created.getBody()).containsEntry("status", "New");
