@@ -3,6 +3,7 @@ package org.openiwd.api.feed;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,15 @@ class FeedSequencer implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApiProperties.Feed settings;
+    private final MeterRegistry meters;
     private final Semaphore nudges = new Semaphore(0);
     private volatile Thread thread;
 
-    FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties) {
+    FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = properties.feed();
+        this.meters = meters;
     }
 
     @TransactionalEventListener
@@ -54,6 +57,7 @@ class FeedSequencer implements SmartLifecycle {
             do {
                 n = transactions.execute(status -> sequenceBatch(feed));
                 total += n;
+                meters.counter("iwd.feed.sequenced", "feed", feed.sequencerKey()).increment(n);
             }
             while (n == settings.sequencerBatch());
         }

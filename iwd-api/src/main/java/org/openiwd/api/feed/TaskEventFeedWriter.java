@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,10 +38,12 @@ class TaskEventFeedWriter {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    TaskEventFeedWriter(JdbcTemplate jdbc, JsonMapper json) {
+    TaskEventFeedWriter(JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        this.meters = meters;
     }
 
     /** Read-only transaction: PostgreSQL streams with a fetch size only inside one. */
@@ -51,6 +54,7 @@ class TaskEventFeedWriter {
             g.writeName("events");
             g.writeStartArray();
             long[] last = {after};
+            int[] served = {0};
             jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PAGE);
                 statement.setFetchSize(1000);
@@ -60,11 +64,13 @@ class TaskEventFeedWriter {
                 return statement;
             }, (ResultSet rs) -> {
                 last[0] = rs.getLong("feed_id");
+                served[0]++;
                 writeEvent(g, rs);
             });
             g.writeEndArray();
             g.writeNumberProperty("next", last[0]);
             g.writeEndObject();
+            meters.counter("iwd.feed.events.served", "tenant", tenantId).increment(served[0]);
         }
     }
 

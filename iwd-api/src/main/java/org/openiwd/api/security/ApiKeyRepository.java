@@ -27,12 +27,41 @@ public class ApiKeyRepository {
                 .query(Boolean.class).single();
     }
 
-    /** Mints a key of {@code role} for the tenant and returns the secret, which is shown only this once. */
-    public String mint(String tenantId, Role role) {
+    /** A key just minted: its id, and the secret, which is shown only this once. */
+    public record MintedKey(long id, String key) {
+    }
+
+    /** A key as operators see it: never the secret, only its first characters. */
+    public record KeyInfo(long id, String role, String prefix, java.time.Instant createdAt,
+            java.time.Instant revokedAt) {
+    }
+
+    /** Mints a key of {@code role} for the tenant. Runs in the caller's transaction. */
+    public MintedKey mint(String tenantId, Role role) {
         String key = ApiKeys.generate();
-        jdbc.sql("INSERT INTO api_key (tenant_id, role, key_hash, key_prefix) VALUES (?, ?, ?, ?)")
+        long id = jdbc.sql("""
+                INSERT INTO api_key (tenant_id, role, key_hash, key_prefix) VALUES (?, ?, ?, ?)
+                RETURNING key_id""")
                 .params(tenantId, role.wireName(), ApiKeys.hash(key), ApiKeys.prefix(key))
-                .update();
-        return key;
+                .query(Long.class).single();
+        return new MintedKey(id, key);
+    }
+
+    public java.util.List<KeyInfo> list(String tenantId) {
+        return jdbc.sql("""
+                SELECT key_id, role, key_prefix, created_at, revoked_at FROM api_key
+                WHERE tenant_id = ? ORDER BY key_id""")
+                .param(tenantId)
+                .query((rs, n) -> new KeyInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    /** Revokes the tenant's key; false when the tenant has no such key. Revoking twice keeps the first time. */
+    public boolean revoke(String tenantId, long keyId) {
+        return jdbc.sql("""
+                UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = ? AND key_id = ?""")
+                .params(tenantId, keyId).update() == 1;
     }
 }

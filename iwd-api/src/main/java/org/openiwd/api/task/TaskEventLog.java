@@ -6,9 +6,12 @@ import java.util.Map;
 
 import org.openiwd.api.feed.FeedEventsAppended;
 import org.openiwd.api.lifecycle.TaskEventType;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends reporting events to {@code task_event}: each one a snapshot of the task row as the change left it, plus
@@ -20,15 +23,17 @@ class TaskEventLog {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher publisher;
+    private final MeterRegistry meters;
 
-    TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher) {
+    TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.meters = meters;
     }
 
     void append(long taskId, TaskEventType type, Instant at, String previousQueueId, String previousAgentId,
             long workTimeSec, long heldTimeSec) {
-        jdbc.sql("""
+        String tenant = jdbc.sql("""
                 INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
                     occurred_at, solution_id, department_id, process_id, category_id, queue_id, previous_queue_id,
                     agent_id, previous_agent_id, media_type, priority, business_value, due_at, activation_at,
@@ -37,7 +42,8 @@ class TaskEventLog {
                     department_id, process_id, category_id, queue_id, :previousQueue, agent_id, :previousAgent,
                     media_type, priority, business_value, due_at, activation_at, source_created_at, result_code,
                     reason, attributes, :work, :held
-                FROM task WHERE task_id = :taskId""")
+                FROM task WHERE task_id = :taskId
+                RETURNING tenant_id""")
                 .param("type", type.name())
                 .param("at", TaskRepository.timestamp(at))
                 .param("previousQueue", previousQueueId)
@@ -45,8 +51,20 @@ class TaskEventLog {
                 .param("work", Math.toIntExact(workTimeSec))
                 .param("held", Math.toIntExact(heldTimeSec))
                 .param("taskId", taskId)
-                .update();
+                .query(String.class)
+                .single();
         publisher.publishEvent(FeedEventsAppended.INSTANCE);
+        countAfterCommit(tenant, type);
+    }
+
+    /** Counts only what commits: {@code iwd_task_events_total} by tenant and type. */
+    private void countAfterCommit(String tenant, TaskEventType type) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                meters.counter("iwd.task.events", "tenant", tenant, "type", type.name()).increment();
+            }
+        });
     }
 
     /** The events of one task in the order they happened, for {@code GET /tasks/{id}/history}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+import org.openiwd.api.security.ApiKeyRepository;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.openiwd.api.tenant.ProvisioningService.ProvisionedTenant;
@@ -59,10 +60,24 @@ class ProvisioningController {
         provisioning.delete(admin(caller), tenantId);
     }
 
+    /** Mints a key with the role given; the response holds the secret, shown only this once. */
     @PostMapping("/{tenantId}/keys")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, String> mintKey(Caller caller, @PathVariable String tenantId, @Valid @RequestBody KeyRequest body) {
-        return Map.of("key", provisioning.mintKey(admin(caller), tenantId, Role.fromWire(body.role())));
+    ApiKeyRepository.MintedKey mintKey(Caller caller, @PathVariable String tenantId,
+            @Valid @RequestBody KeyRequest body) {
+        return provisioning.mintKey(admin(caller), tenantId, Role.fromWire(body.role()));
+    }
+
+    @GetMapping("/{tenantId}/keys")
+    Map<String, List<ApiKeyRepository.KeyInfo>> keys(Caller caller, @PathVariable String tenantId) {
+        admin(caller);
+        return Map.of("keys", provisioning.keys(tenantId));
+    }
+
+    @DeleteMapping("/{tenantId}/keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeKey(Caller caller, @PathVariable String tenantId, @PathVariable long keyId) {
+        provisioning.revokeKey(admin(caller), tenantId, keyId);
     }
 
     private static Caller admin(Caller caller) {

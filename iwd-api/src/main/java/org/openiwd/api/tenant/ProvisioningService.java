@@ -32,9 +32,9 @@ class ProvisioningService {
             throw ApiProblem.conflict("tenant-exists", "Tenant " + tenant.id() + " already exists.");
         }
         Map<String, String> apiKeys = Map.of(
-                "tenant", keys.mint(tenant.id(), Role.TENANT),
-                "datamart", keys.mint(tenant.id(), Role.DATAMART),
-                "email", keys.mint(tenant.id(), Role.EMAIL));
+                "tenant", keys.mint(tenant.id(), Role.TENANT).key(),
+                "datamart", keys.mint(tenant.id(), Role.DATAMART).key(),
+                "email", keys.mint(tenant.id(), Role.EMAIL).key());
         audit.record(caller, "tenant.create", tenant.id(), "created");
         return new ProvisionedTenant(tenant.id(), tenant.name(), tenant.timeZone(), apiKeys);
     }
@@ -58,16 +58,36 @@ class ProvisioningService {
     }
 
     @Transactional
-    String mintKey(Caller caller, String tenantId, Role role) {
+    ApiKeyRepository.MintedKey mintKey(Caller caller, String tenantId, Role role) {
         if (role == Role.ADMIN) {
             throw ApiProblem.badRequest("invalid-role", "Tenants cannot hold the admin role.");
         }
         if (tenants.find(tenantId).isEmpty()) {
             throw ApiProblem.notFound("Tenant " + tenantId);
         }
-        String key = keys.mint(tenantId, role);
-        audit.record(caller, "key.mint:" + role.wireName(), tenantId, "minted");
+        ApiKeyRepository.MintedKey key = keys.mint(tenantId, role);
+        audit.record(caller, "key.mint:" + role.wireName(), tenantId, "minted key " + key.id());
         return key;
+    }
+
+    @Transactional(readOnly = true)
+    java.util.List<ApiKeyRepository.KeyInfo> keys(String tenantId) {
+        if (tenants.find(tenantId).isEmpty()) {
+            throw ApiProblem.notFound("Tenant " + tenantId);
+        }
+        return keys.list(tenantId);
+    }
+
+    /**
+     * Revokes a key. It stops working at once on this replica and within the key cache time on others (none
+     * until the runtime cache arrives: every request reads the key from the database).
+     */
+    @Transactional
+    void revokeKey(Caller caller, String tenantId, long keyId) {
+        if (!keys.revoke(tenantId, keyId)) {
+            throw ApiProblem.notFound("Key " + keyId + " of tenant " + tenantId);
+        }
+        audit.record(caller, "key.revoke", tenantId, "revoked key " + keyId);
     }
 
     @Transactional(readOnly = true)

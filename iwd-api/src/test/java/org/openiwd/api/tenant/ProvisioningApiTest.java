@@ -66,6 +66,26 @@ class ProvisioningApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aRevokedKeyStopsWorkingAtOnceAndTheRevocationIsAudited() {
+        provision("rev");
+        Map<?, ?> minted = client(ADMIN_KEY).post().uri("/provisioning/rev/keys").body(Map.of("role", "tenant"))
+                .retrieve().body(Map.class);
+        String key = (String) minted.get("key");
+        assertThat(client(key).get().uri("/tasks/1").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(client(ADMIN_KEY).delete().uri("/provisioning/rev/keys/{id}", minted.get("id")).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        assertThat(client(key).get().uri("/tasks/1").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(401);
+        String listed = client(ADMIN_KEY).get().uri("/provisioning/rev/keys").retrieve().body(String.class);
+        assertThat(listed).contains(key.substring(0, 8)).doesNotContain(key).contains("revokedAt\":\"");
+        assertThat(jdbc.sql("SELECT action FROM audit_log WHERE tenant_id = 'rev' ORDER BY audit_id")
+                .query(String.class).list()).containsExactly("tenant.create", "key.mint:tenant", "key.revoke");
+        assertThat(client(ADMIN_KEY).delete().uri("/provisioning/other/keys/{id}", minted.get("id")).retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("another tenant's key").isEqualTo(404);
+    }
+
+    @Test
     void deletingATenantRemovesItsDataAndItsKeysStopWorking() {
         Map<String, String> keys = provision("gone");
         client(keys.get("tenant")).post().uri("/tasks").body(Map.of("captureId", "c1")).retrieve().toBodilessEntity();

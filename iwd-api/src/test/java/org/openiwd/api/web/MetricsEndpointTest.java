@@ -1,0 +1,34 @@
+package org.openiwd.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openiwd.api.ApiIntegrationTest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.client.RestClient;
+
+/** Prometheus scrapes the management port without a key, and finds the API's own meters there. */
+class MetricsEndpointTest extends ApiIntegrationTest {
+
+    @Value("${local.management.port}")
+    int managementPort;
+
+    @Test
+    void committedTaskEventsFeedReadsAndLatencyHistogramsAreExported() throws InterruptedException {
+        Map<String, String> keys = provision("metrics");
+        RestClient tenant = client(keys.get("tenant"));
+        tenant.post().uri("/tasks").body(Map.of("captureId", "m1")).retrieve().toBodilessEntity();
+        Thread.sleep(300);
+        client(keys.get("datamart")).get().uri("/reporting/events").retrieve().toBodilessEntity();
+
+        String scrape = RestClient.create("http://127.0.0.1:" + managementPort).get().uri("/actuator/prometheus")
+                .header("Accept", "text/plain").retrieve().body(String.class);
+        assertThat(scrape)
+                .contains("iwd_task_events_total{application=\"iwd-api\",tenant=\"metrics\",type=\"Created\"} 1.0")
+                .containsPattern("iwd_feed_events_served_total\\{application=\"iwd-api\",tenant=\"metrics\"} 1\\.0")
+                .contains("iwd_feed_sequenced_total{application=\"iwd-api\",feed=\"task\"}")
+                .contains("http_server_requests_seconds_bucket{");
+    }
+}
