@@ -52,6 +52,7 @@ public final class DemoMain {
                 "--logging.level.root=WARN",
                 "--spring.datasource.url=" + databases.url("iwd"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--iwd.api.redis.enabled=false",
                 "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.datamart-api-key=" + DATAMART_KEY)) {
             String apiUrl = "http://127.0.0.1:" + api.getEnvironment().getRequiredProperty("local.server.port")
                     + "/iwd/v3";

@@ -24,6 +24,7 @@ import org.springframework.web.client.RestClient;
     "iwd.api.email-api-key=test-cluster-email-key",
     "iwd.api.feed.sequencer-interval=50ms",
     "iwd.api.activation-interval=200ms",
+    "iwd.api.redis.requests-per-second-per-key=0",
     "spring.datasource.hikari.maximum-pool-size=6"})
 @DirtiesContext
 public abstract class ApiIntegrationTest {

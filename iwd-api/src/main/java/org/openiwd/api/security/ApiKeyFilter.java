@@ -13,6 +13,7 @@ import org.openiwd.api.ApiProperties;
 import org.openiwd.api.web.ApiProblem;
 import org.openiwd.api.web.ProblemWriter;
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,11 +31,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiProperties properties;
     private final ApiKeyRepository keys;
+    private final ApiKeyCache cache;
+    private final RequestRateLimiter rateLimiter;
     private final ProblemWriter problems;
 
-    ApiKeyFilter(ApiProperties properties, ApiKeyRepository keys, ProblemWriter problems) {
+    ApiKeyFilter(ApiProperties properties, ApiKeyRepository keys, ApiKeyCache cache, RequestRateLimiter rateLimiter,
+            ProblemWriter problems) {
         this.properties = properties;
         this.keys = keys;
+        this.cache = cache;
+        this.rateLimiter = rateLimiter;
         this.problems = problems;
     }
 
@@ -52,9 +58,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
         MDC.put("requestId", requestId);
         response.setHeader("x-request-id", requestId);
         try {
-            Optional<Caller> caller = resolve(request.getHeader(API_KEY), request.getHeader(TENANT_HEADER));
+            String key = request.getHeader(API_KEY);
+            Optional<Caller> caller = resolve(key, request.getHeader(TENANT_HEADER));
             if (caller.isEmpty()) {
                 problems.write(request, response, ApiProblem.unauthorized());
+                return;
+            }
+            if (!caller.get().cluster() && !rateLimiter.tryAcquire(ApiKeys.hash(key), caller.get().tenantId())) {
+                response.setHeader("Retry-After", "1");
+                problems.write(request, response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                        "Too many requests", "This key made more requests this second than it may; retry later."));
                 return;
             }
             if (caller.get().cluster() && caller.get().tenantId() != null
@@ -89,6 +102,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 return Optional.of(new Caller(role, tenant, true));
             }
         }
-        return keys.findActive(ApiKeys.hash(key));
+        byte[] hash = ApiKeys.hash(key);
+        return cache.resolve(hash, () -> keys.findActive(hash));
     }
 }

@@ -51,6 +51,7 @@ class ProvisioningService {
 
     @Transactional
     void delete(Caller caller, String tenantId) {
+        keys.forgetTenant(tenantId);
         if (!tenants.delete(tenantId)) {
             throw ApiProblem.notFound("Tenant " + tenantId);
         }
@@ -79,8 +80,8 @@ class ProvisioningService {
     }
 
     /**
-     * Revokes a key. It stops working at once on this replica and within the key cache time on others (none
-     * until the runtime cache arrives: every request reads the key from the database).
+     * Revokes a key. It stops working at once on every replica Redis can reach, and within
+     * {@code iwd.api.redis.local-cache-time} on the others.
      */
     @Transactional
     void revokeKey(Caller caller, String tenantId, long keyId) {
