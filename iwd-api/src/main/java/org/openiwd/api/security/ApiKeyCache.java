@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.cache.RedisGateway;
 import org.springframework.stereotype.Component;
@@ -25,9 +27,15 @@ class ApiKeyCache {
     private final RedisGateway redis;
     private final Cache<String, Caller> local;
     private final Duration sharedTime;
+    private final Counter localHits;
+    private final Counter sharedHits;
+    private final Counter databaseReads;
 
-    ApiKeyCache(RedisGateway redis, ApiProperties properties) {
+    ApiKeyCache(RedisGateway redis, ApiProperties properties, MeterRegistry meters) {
         this.redis = redis;
+        this.localHits = lookups(meters, "local");
+        this.sharedHits = lookups(meters, "redis");
+        this.databaseReads = lookups(meters, "database");
         this.sharedTime = properties.redis().sharedCacheTime();
         this.local = Caffeine.newBuilder().expireAfterWrite(properties.redis().localCacheTime())
                 .maximumSize(100_000).build();
@@ -38,9 +46,12 @@ class ApiKeyCache {
         String id = HexFormat.of().formatHex(hash);
         Caller cached = local.getIfPresent(id);
         if (cached != null) {
+            localHits.increment();
             return Optional.of(cached);
         }
-        Optional<Caller> shared = redis.<String>call(c -> c.<String>getBucket(PREFIX + id).get()).map(ApiKeyCache::decode);
+        Optional<Caller> shared = redis.<String>call(c -> c.<String>getBucket(PREFIX + id).get())
+                .map(ApiKeyCache::decode);
+        (shared.isPresent() ? sharedHits : databaseReads).increment();
         Optional<Caller> caller = shared.isPresent() ? shared : database.get();
         caller.ifPresent(c -> {
             local.put(id, c);
@@ -75,6 +86,11 @@ class ApiKeyCache {
             String tenant = message.substring(7);
             local.asMap().values().removeIf(c -> tenant.equals(c.tenantId()));
         }
+    }
+
+    private static Counter lookups(MeterRegistry meters, String source) {
+        return Counter.builder("iwd.cache.lookups").description("API key lookups by where they were answered")
+                .tags("cache", "api-keys", "source", source).register(meters);
     }
 
     private static String encode(Caller caller) {
