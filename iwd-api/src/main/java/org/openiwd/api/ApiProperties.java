@@ -65,7 +65,7 @@ public record ApiProperties(
             @NotNull @DefaultValue("250ms") Duration timeout,
             @NotNull @DefaultValue("5s") Duration retryAfterOutage,
             @NotNull @DefaultValue("5s") Duration localCacheTime,
-            @NotNull @DefaultValue("10m") Duration sharedCacheTime,
+            @NotNull @DefaultValue("1m") Duration sharedCacheTime,
             @Min(0) @DefaultValue("200") int requestsPerSecondPerKey) {
     }
 }

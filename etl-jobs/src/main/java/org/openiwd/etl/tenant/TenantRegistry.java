@@ -83,6 +83,14 @@ public class TenantRegistry implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        active().forEach(tenant -> schemas.migrate(tenant.schema()));
+        for (DataMartTenant tenant : active()) {
+            try {
+                schemas.migrate(tenant.schema());
+            }
+            catch (RuntimeException e) {
+                // One tenant's broken schema must not keep the others from being served.
+                log.error("Tenant {}: schema {} cannot be migrated: {}", tenant.id(), tenant.schema(), e.toString());
+            }
+        }
     }
 }

@@ -122,8 +122,17 @@ public class RedisGateway implements DisposableBean {
         if (!available) {
             available = true;
             log.info("Redis at {} is available", settings.url());
+            if (warned) {
+                handlers.forEach(h -> h.accept(OUTAGE_OVER));
+            }
         }
     }
+
+    /**
+     * Sent to the local handlers when Redis answers again after an outage: shared entries may have missed the
+     * invalidations of the outage, so caches that share entries through Redis drop them.
+     */
+    public static final String OUTAGE_OVER = "outage-over";
 
     private void markDown(RuntimeException e) {
         meters.counter("iwd.redis.failures").increment();

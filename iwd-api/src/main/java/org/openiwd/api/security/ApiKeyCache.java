@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Resolved tenant keys, cached in two levels: in this replica's memory for {@code local-cache-time}, and in Redis
  * for {@code shared-cache-time} so other replicas skip the database too. Revoking a key or deleting a tenant
  * evicts both levels on every replica through the invalidation topic; when Redis cannot carry it, a revoked key
- * still works at most {@code local-cache-time} on other replicas. Unknown keys are not cached. Thread-safe.
+ * still works at most {@code local-cache-time} on other replicas, and the shared entries are dropped when this
+ * replica reaches Redis again (a replica cut off from Redis while others still reach it can leave a revoked key
+ * usable there for at most {@code shared-cache-time}). Unknown keys are not cached. Thread-safe.
  */
 @Component
 class ApiKeyCache {
@@ -79,7 +81,11 @@ class ApiKeyCache {
     }
 
     private void evict(String message) {
-        if (message.startsWith("key:")) {
+        if (message.equals(RedisGateway.OUTAGE_OVER)) {
+            // A key revoked while this replica could not reach Redis may still be shared there: drop them all.
+            redis.call(c -> c.getKeys().deleteByPattern(PREFIX + "*"));
+        }
+        else if (message.startsWith("key:")) {
             local.invalidate(message.substring(4));
         }
         else if (message.startsWith("tenant:")) {

@@ -10,6 +10,7 @@ import org.openiwd.api.security.ApiKeyRepository;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.openiwd.api.tenant.ProvisioningService.ProvisionedTenant;
+import org.openiwd.api.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,20 +31,22 @@ import org.springframework.web.bind.annotation.RestController;
 class ProvisioningController {
 
     private final ProvisioningService provisioning;
+    private final AuditLog audit;
 
-    ProvisioningController(ProvisioningService provisioning) {
+    ProvisioningController(ProvisioningService provisioning, AuditLog audit) {
         this.provisioning = provisioning;
+        this.audit = audit;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ProvisionedTenant create(Caller caller, @Valid @RequestBody Tenant tenant) {
-        return provisioning.create(admin(caller), tenant);
+        return audited(caller, "tenant.create", tenant.id(), () -> provisioning.create(admin(caller), tenant));
     }
 
     @PutMapping
     Tenant update(Caller caller, @Valid @RequestBody Tenant tenant) {
-        return provisioning.update(admin(caller), tenant);
+        return audited(caller, "tenant.update", tenant.id(), () -> provisioning.update(admin(caller), tenant));
     }
 
     @GetMapping
@@ -57,7 +60,10 @@ class ProvisioningController {
     @DeleteMapping("/{tenantId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String tenantId) {
-        provisioning.delete(admin(caller), tenantId);
+        audited(caller, "tenant.delete", tenantId, () -> {
+            provisioning.delete(admin(caller), tenantId);
+            return null;
+        });
     }
 
     /** Mints a key with the role given; the response holds the secret, shown only this once. */
@@ -65,7 +71,8 @@ class ProvisioningController {
     @ResponseStatus(HttpStatus.CREATED)
     ApiKeyRepository.MintedKey mintKey(Caller caller, @PathVariable String tenantId,
             @Valid @RequestBody KeyRequest body) {
-        return provisioning.mintKey(admin(caller), tenantId, Role.fromWire(body.role()));
+        return audited(caller, "key.mint:" + body.role(), tenantId,
+                () -> provisioning.mintKey(admin(caller), tenantId, Role.fromWire(body.role())));
     }
 
     @GetMapping("/{tenantId}/keys")
@@ -77,7 +84,28 @@ class ProvisioningController {
     @DeleteMapping("/{tenantId}/keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeKey(Caller caller, @PathVariable String tenantId, @PathVariable long keyId) {
-        provisioning.revokeKey(admin(caller), tenantId, keyId);
+        audited(caller, "key.revoke", tenantId, () -> {
+            provisioning.revokeKey(admin(caller), tenantId, keyId);
+            return null;
+        });
+    }
+
+    /**
+     * Runs a provisioning operation; when it is refused, the refusal is audited in a transaction of its own (the
+     * operation's own audit row rolled back with it).
+     */
+    private <T> T audited(Caller caller, String action, String tenantId, java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        }
+        catch (ApiProblem refused) {
+            audit.record(caller, action, tenantId, "refused: " + refused.code());
+            throw refused;
+        }
+        catch (IllegalArgumentException refused) {
+            audit.record(caller, action, tenantId, "refused: invalid-value");
+            throw refused;
+        }
     }
 
     private static Caller admin(Caller caller) {

@@ -28,6 +28,10 @@ class ProvisioningService {
     @Transactional
     ProvisionedTenant create(Caller caller, Tenant tenant) {
         tenant.validateZone();
+        tenants.foldedTwin(tenant.id()).ifPresent(twin -> {
+            throw ApiProblem.conflict("tenant-id-collides", "Tenant id " + tenant.id() + " differs from existing"
+                    + " tenant " + twin + " only in case or in '-' and '_'; their Data Marts would collide.");
+        });
         if (!tenants.insert(tenant)) {
             throw ApiProblem.conflict("tenant-exists", "Tenant " + tenant.id() + " already exists.");
         }
