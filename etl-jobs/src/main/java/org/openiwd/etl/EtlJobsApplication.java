@@ -1,5 +1,6 @@
 package org.openiwd.etl;
 
+import org.openiwd.etl.runonce.RunOnce;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,10 @@ public class EtlJobsApplication {
     public static final String CONFIG_NAME = "etl-jobs";
 
     public static void main(String[] args) {
+        var once = RunOnce.parse(args);
+        if (once.isPresent()) {
+            System.exit(RunOnce.run(once.get(), args));
+        }
         builder().run(args);
     }
 

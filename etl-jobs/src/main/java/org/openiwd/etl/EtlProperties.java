@@ -17,12 +17,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param api how the ETL reaches the IWD API
  * @param load the intraday load
+ * @param lock the per-tenant job lock
  */
 @Validated
 @ConfigurationProperties("iwd.etl")
 public record EtlProperties(
         @Valid @NotNull @DefaultValue Api api,
-        @Valid @NotNull @DefaultValue Load load) {
+        @Valid @NotNull @DefaultValue Load load,
+        @Valid @NotNull @DefaultValue Lock lock) {
 
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
@@ -46,5 +48,12 @@ public record EtlProperties(
      * @param pageSize events requested per feed page; each page is loaded in one Data Mart transaction
      */
     public record Load(@Min(1) @Max(10_000) @DefaultValue("10000") int pageSize) {
+    }
+
+    /**
+     * @param lease how long a tenant's job lock lasts without renewal; the holder renews it every third of that,
+     *     and a crashed holder frees the tenant after it
+     */
+    public record Lock(@NotNull @DefaultValue("60s") Duration lease) {
     }
 }
