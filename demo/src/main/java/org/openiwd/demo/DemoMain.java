@@ -69,7 +69,7 @@ public final class DemoMain {
             try (ConfigurableApplicationContext etl = EtlJobsApplication.builder()
                     .web(org.springframework.boot.WebApplicationType.NONE).run(
                     "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                    "--spring.quartz.auto-startup=false",
+                    "--spring.quartz.auto-startup=false", "--iwd.etl.scheduling.enabled=false",
                     "--spring.datasource.url=" + databases.url("iwddm"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                     "--iwd.etl.api.url=" + apiUrl, "--iwd.etl.api.datamart-api-key=" + DATAMART_KEY)) {

@@ -4,6 +4,7 @@ import org.openiwd.etl.runonce.RunOnce;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Data Mart: ETL jobs per tenant from the IWD feeds and the Info Mart into {@code iwddm}. Its configuration
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class EtlJobsApplication {
 
     public static final String CONFIG_NAME = "etl-jobs";

@@ -18,13 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param api how the ETL reaches the IWD API
  * @param load the intraday load
  * @param lock the per-tenant job lock
+ * @param scheduling the Quartz schedules and the tenant sync
  */
 @Validated
 @ConfigurationProperties("iwd.etl")
 public record EtlProperties(
         @Valid @NotNull @DefaultValue Api api,
         @Valid @NotNull @DefaultValue Load load,
-        @Valid @NotNull @DefaultValue Lock lock) {
+        @Valid @NotNull @DefaultValue Lock lock,
+        @Valid @NotNull @DefaultValue Scheduling scheduling) {
 
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
@@ -55,5 +57,18 @@ public record EtlProperties(
      *     and a crashed holder frees the tenant after it
      */
     public record Lock(@NotNull @DefaultValue("60s") Duration lease) {
+    }
+
+    /**
+     * @param enabled whether this process schedules anything (off in one-shot mode, the demo and most tests)
+     * @param tenantSyncInterval how often the tenant list is read from the API, to register new tenants and stop
+     *     serving deleted ones
+     * @param intradayCron default schedule of the {@code intraday} chain for a new tenant, a Quartz cron expression
+     *     in the tenant's time zone; runs must be at least 3 minutes apart
+     */
+    public record Scheduling(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("60s") Duration tenantSyncInterval,
+            @NotNull @DefaultValue("0 */15 * * * ?") String intradayCron) {
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
     "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
     "spring.quartz.auto-startup=false",
+    "iwd.etl.scheduling.enabled=false",
     "iwd.etl.api.datamart-api-key=" + EtlWithApiTest.DATAMART_KEY,
     "iwd.etl.api.initial-backoff=50ms",
     "spring.datasource.hikari.maximum-pool-size=4"})

@@ -48,7 +48,7 @@ public final class RunOnce {
         }
         try (ConfigurableApplicationContext context = EtlJobsApplication.builder()
                 .web(WebApplicationType.NONE)
-                .properties("spring.quartz.auto-startup=false")
+                .properties("spring.quartz.auto-startup=false", "iwd.etl.scheduling.enabled=false")
                 .run(args)) {
             EtlJobRunner runner = context.getBean(EtlJobRunner.class);
             if (!runner.jobNames().contains(request.job())) {
