@@ -94,7 +94,8 @@ class ConfigController {
     @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", ref = "Conflict")
     ResponseEntity<ConfigObject> retire(Caller caller, @PathVariable String collection, @PathVariable String id) {
-        return ResponseEntity.ok(service.retire(writer(caller), ConfigKind.fromCollection(collection), id));
+        ConfigObject retired = service.retire(writer(caller), ConfigKind.fromCollection(collection), id);
+        return ResponseEntity.ok().eTag(etag(retired)).body(retired);
     }
 
     private static Caller writer(Caller caller) {
