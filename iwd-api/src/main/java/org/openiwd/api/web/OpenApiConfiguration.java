@@ -48,7 +48,9 @@ class OpenApiConfiguration {
             `tenant` (tasks, configuration), `datamart` (feeds and configuration, read only), `email`, or `import` \
             (like `tenant`, and may give past event times). The cluster keys of the service's configuration are \
             `admin` (provisioning) and `datamart` and `email`, which act on the tenant named in `x-iwd-tenant`. \
-            A missing or wrong key is 401, a role that may not do this 403, another tenant's object 404.
+            A missing or wrong key is 401, a role that may not do this 403, another tenant's object 404. A \
+            tenant's key may make a limited number of requests a second (200 unless configured); past that the \
+            answer is 429 with `Retry-After`.
 
             **Versions.** Tasks and configuration objects carry a `version`, also sent as their `ETag`. Send it \
             back in `If-Match` to change the object only if nobody changed it since; otherwise the answer is 412.
@@ -125,6 +127,9 @@ class OpenApiConfiguration {
                 + "problem's `type` says why"));
         responses.put(OpenApiConventions.PRECONDITION_FAILED, problemResponse("`If-Match` names a version that "
                 + "is no longer the current one"));
+        responses.put(OpenApiConventions.TOO_MANY_REQUESTS, problemResponse("This tenant key made more requests "
+                + "this second than it may").addHeaderObject("Retry-After", new Header()
+                        .description("Seconds to wait before retrying").schema(new IntegerSchema())));
         return responses;
     }
 

@@ -18,8 +18,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
  * how the API works, so that no controller repeats them:
  * <ul>
  * <li>{@code x-iwd-tenant} on every operation but provisioning, which is not about one tenant;</li>
- * <li>401 and 403 everywhere; 400 where there is a parameter or a body; 404 where a path names an object or the
- * tenant header a tenant; 412 where {@code If-Match} is taken;</li>
+ * <li>401, 403 and 429 everywhere; 400 where there is a parameter or a body; 404 where a path names an object or
+ * the tenant header a tenant; 412 where {@code If-Match} is taken;</li>
  * <li>the {@code ETag} header on successful answers whose body has a {@code version}.</li>
  * </ul>
  * 409 is left to the controllers: only they know which changes can conflict.
@@ -36,6 +36,7 @@ final class OpenApiConventions {
     static final String NOT_FOUND = "NotFound";
     static final String CONFLICT = "Conflict";
     static final String PRECONDITION_FAILED = "PreconditionFailed";
+    static final String TOO_MANY_REQUESTS = "TooManyRequests";
 
     private static final String TENANTLESS_PATHS = "/iwd/v3/provisioning";
 
@@ -72,6 +73,7 @@ final class OpenApiConventions {
         addProblem(responses, "403", FORBIDDEN, true);
         addProblem(responses, "404", NOT_FOUND, notFound);
         addProblem(responses, "412", PRECONDITION_FAILED, ifMatch);
+        addProblem(responses, "429", TOO_MANY_REQUESTS, true);
         ApiResponses sorted = new ApiResponses();
         responses.keySet().stream().sorted().forEach(code -> sorted.addApiResponse(code, responses.get(code)));
         operation.setResponses(sorted);

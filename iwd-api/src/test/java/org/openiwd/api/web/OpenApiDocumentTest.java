@@ -87,6 +87,7 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
             JsonNode responses = op.get("responses");
             assertThat(responses.at("/401/$ref").asString()).isEqualTo("#/components/responses/Unauthorized");
             assertThat(responses.at("/403/$ref").asString()).isEqualTo("#/components/responses/Forbidden");
+            assertThat(responses.at("/429/$ref").asString()).isEqualTo("#/components/responses/TooManyRequests");
             responses.forEachEntry((status, response) -> {
                 if (status.startsWith("4")) {
                     assertThat(response.path("$ref").asString()).as(status).startsWith("#/components/responses/");
