@@ -3,6 +3,7 @@ package org.openiwd.api.config;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.openiwd.api.cache.RedisGateway;
 import org.openiwd.api.feed.FeedEventsAppended;
 import org.openiwd.api.security.Caller;
@@ -95,6 +96,8 @@ class ConfigService {
     }
 
     /** A page of objects and the tenant's current revision, read in one snapshot. */
+    @Schema(name = "ConfigPage", description = "`next` is the `after` of the next page, null on the last one; "
+            + "`revision` is the tenant's current configuration revision, the `since` of a later sync")
     record Page(List<ConfigObject> items, String next, long revision) {
     }
 

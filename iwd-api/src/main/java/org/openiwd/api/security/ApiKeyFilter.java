@@ -2,7 +2,9 @@ package org.openiwd.api.security;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,6 +31,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
     static final String API_KEY = "x-api-key";
     static final String TENANT_HEADER = "x-iwd-tenant";
 
+    /** The OpenAPI document, its YAML form and the UI's settings (springdoc in iwd-api.yml): open to all. */
+    private static final Set<String> OPEN_PATHS = Set.of("/iwd/v3/openapi.json", "/iwd/v3/openapi.json.yaml",
+            "/iwd/v3/openapi.json/swagger-config", "/iwd/v3/docs");
+    /** The UI's static files, where {@code /iwd/v3/docs} redirects: one plain file name, never a way up. */
+    private static final Pattern UI_FILE = Pattern.compile("/iwd/v3/swagger-ui/[\\w-]+(\\.[\\w-]+)*");
+
     private final ApiProperties properties;
     private final ApiKeyRepository keys;
     private final ApiKeyCache cache;
@@ -47,7 +55,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/iwd/v3/") || path.equals("/iwd/v3/openapi.json");
+        return !path.startsWith("/iwd/v3/") || OPEN_PATHS.contains(path)
+                || UI_FILE.matcher(path).matches();
     }
 
     @Override

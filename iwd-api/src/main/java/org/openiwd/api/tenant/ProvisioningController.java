@@ -6,6 +6,10 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openiwd.api.security.ApiKeyRepository;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
@@ -28,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/iwd/v3/provisioning")
+@Tag(name = "Provisioning", description = "Tenants and their keys, with the cluster admin key; every operation is "
+        + "audited")
 class ProvisioningController {
 
     private final ProvisioningService provisioning;
@@ -40,16 +46,22 @@ class ProvisioningController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createTenant", summary = "Create a tenant, with a tenant, a datamart and an email key")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     ProvisionedTenant create(Caller caller, @Valid @RequestBody Tenant tenant) {
         return audited(caller, "tenant.create", tenant.id(), () -> provisioning.create(admin(caller), tenant));
     }
 
     @PutMapping
+    @Operation(operationId = "updateTenant", summary = "Change a tenant's name or time zone")
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     Tenant update(Caller caller, @Valid @RequestBody Tenant tenant) {
         return audited(caller, "tenant.update", tenant.id(), () -> provisioning.update(admin(caller), tenant));
     }
 
     @GetMapping
+    @Operation(operationId = "listTenants", summary = "List the tenants (also for the cluster datamart and email keys)")
     Map<String, List<Tenant>> list(Caller caller) {
         if (!caller.cluster()) {
             caller.require(Role.ADMIN);
@@ -59,6 +71,7 @@ class ProvisioningController {
 
     @DeleteMapping("/{tenantId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "deleteTenant", summary = "Delete a tenant with all its data")
     void delete(Caller caller, @PathVariable String tenantId) {
         audited(caller, "tenant.delete", tenantId, () -> {
             provisioning.delete(admin(caller), tenantId);
@@ -69,6 +82,7 @@ class ProvisioningController {
     /** Mints a key with the role given; the response holds the secret, shown only this once. */
     @PostMapping("/{tenantId}/keys")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "mintKey", summary = "Mint a key for a tenant; its secret is shown only this once")
     ApiKeyRepository.MintedKey mintKey(Caller caller, @PathVariable String tenantId,
             @Valid @RequestBody KeyRequest body) {
         return audited(caller, "key.mint:" + body.role(), tenantId,
@@ -76,6 +90,7 @@ class ProvisioningController {
     }
 
     @GetMapping("/{tenantId}/keys")
+    @Operation(operationId = "listKeys", summary = "List a tenant's keys, without their secrets")
     Map<String, List<ApiKeyRepository.KeyInfo>> keys(Caller caller, @PathVariable String tenantId) {
         admin(caller);
         return Map.of("keys", provisioning.keys(tenantId));
@@ -83,6 +98,7 @@ class ProvisioningController {
 
     @DeleteMapping("/{tenantId}/keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "revokeKey", summary = "Revoke a key")
     void revokeKey(Caller caller, @PathVariable String tenantId, @PathVariable long keyId) {
         audited(caller, "key.revoke", tenantId, () -> {
             provisioning.revokeKey(admin(caller), tenantId, keyId);
@@ -112,6 +128,6 @@ class ProvisioningController {
         return caller.require(Role.ADMIN);
     }
 
-    record KeyRequest(@NotBlank String role) {
+    record KeyRequest(@NotBlank @Schema(allowableValues = {"tenant", "datamart", "email", "import"}) String role) {
     }
 }
