@@ -112,6 +112,10 @@ class OpenApiConfiguration {
                 .addProperty("errors", new ArraySchema().description("The invalid fields, for `validation`")
                         .items(new ObjectSchema().addProperty("field", new StringSchema())
                                 .addProperty("message", new StringSchema())))
+                .addProperty("taskStatus", new StringSchema()
+                        .description("For `invalid-transition`: the state of the task that refused the action"))
+                .addProperty("action", new StringSchema()
+                        .description("For `invalid-transition`: the action refused"))
                 .required(List.of("type", "title", "status"));
     }
 

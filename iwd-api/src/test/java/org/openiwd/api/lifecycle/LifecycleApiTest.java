@@ -79,7 +79,7 @@ class LifecycleApiTest extends ApiIntegrationTest {
         if (expected.equals("409")) {
             assertThat(response.getStatusCode().value()).isEqualTo(409);
             assertThat(response.getBody()).containsEntry("type", "urn:iwd:problem:invalid-transition")
-                    .containsEntry("status", from).containsEntry("action", verb);
+                    .containsEntry("taskStatus", from).containsEntry("action", verb).containsEntry("status", 409);
             assertThat(after).as("nothing appended").isEqualTo(before);
         }
         else {
