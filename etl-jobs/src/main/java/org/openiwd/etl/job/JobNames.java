@@ -4,6 +4,7 @@ package org.openiwd.etl.job;
 public final class JobNames {
 
     public static final String LOAD_CONFIG = "loadConfig";
+    public static final String LOAD_AGENTS = "loadAgents";
     public static final String LOAD_INTRADAY = "loadIntraday";
     public static final String AGGREGATE_INTRADAY = "aggregateIntraday";
     public static final String INTRADAY = "intraday";

@@ -13,7 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The intraday jobs: {@code loadIntraday}, {@code aggregateIntraday}, and the chain {@code intraday} (loadConfig,
- * loadIntraday, aggregateIntraday; loadAgents joins it with the Info Mart load).
+ * loadAgents, loadIntraday, aggregateIntraday).
  */
 @Configuration(proxyBeanMethods = false)
 class IntradayJobConfiguration {
@@ -43,11 +43,12 @@ class IntradayJobConfiguration {
                 .start(aggregateIntradayStep).build();
     }
 
-    /** The chain: configuration first, so the facts of this run find their dimensions named. */
+    /** The chain: configuration and agents first, so the facts of this run find their dimensions named. */
     @Bean
-    Job intradayJob(JobRepository repository, Step loadConfigStep, Step loadIntradayStep,
+    Job intradayJob(JobRepository repository, Step loadConfigStep, Step loadAgentsStep, Step loadIntradayStep,
             Step aggregateIntradayStep, EtlAuditListener audit) {
         return new JobBuilder(JobNames.INTRADAY, repository).listener(audit)
-                .start(loadConfigStep).next(loadIntradayStep).next(aggregateIntradayStep).build();
+                .start(loadConfigStep).next(loadAgentsStep).next(loadIntradayStep).next(aggregateIntradayStep)
+                .build();
     }
 }
