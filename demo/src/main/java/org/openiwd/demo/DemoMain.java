@@ -72,11 +72,13 @@ public final class DemoMain {
                     "--spring.quartz.auto-startup=false", "--iwd.etl.scheduling.enabled=false",
                     "--spring.datasource.url=" + databases.url("iwddm"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                    "--iwd.etl.info-mart.url=" + databases.url("gim"), "--iwd.etl.info-mart.username=postgres",
+                    "--iwd.etl.info-mart.password=postgres",
                     "--iwd.etl.api.url=" + apiUrl, "--iwd.etl.api.datamart-api-key=" + DATAMART_KEY)) {
                 etl.getBean(TenantSync.class).sync();
                 Progress.done("tenant " + TENANT + " registered, Data Mart schema tenant_" + TENANT + " migrated");
 
-                Progress.step("Running the intraday job (loadIntraday, aggregateIntraday) over the HTTP feed");
+                Progress.step("Running the intraday job (loadConfig, loadAgents, loadIntraday, aggregateIntraday)");
                 long started = System.nanoTime();
                 JobExecution execution = etl.getBean(EtlJobRunner.class).run(JobNames.INTRADAY, TENANT);
                 if (execution.getStatus() != BatchStatus.COMPLETED) {
