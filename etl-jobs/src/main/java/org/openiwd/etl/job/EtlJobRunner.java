@@ -49,6 +49,19 @@ public class EtlJobRunner {
         }
     }
 
+    /**
+     * Restarts a failed or stopped execution from where it stopped (the loads themselves resume from the Data
+     * Mart's watermarks), under its tenant's lock.
+     */
+    public JobExecution restart(JobExecution stopped) throws Exception {
+        String tenantId = stopped.getJobParameters().getString(JobNames.TENANT_PARAMETER);
+        String jobName = stopped.getJobInstance().getJobName();
+        try (TenantLock.Held held = lock.tryAcquire(tenantId, jobName)
+                .orElseThrow(() -> new TenantBusyException(tenantId, lock.holder(tenantId).orElse("another run")))) {
+            return operator.restart(stopped);
+        }
+    }
+
     private JobExecution launch(Job job, String tenantId) throws Exception {
         JobParameters parameters = new JobParametersBuilder()
                 .addString(JobNames.TENANT_PARAMETER, tenantId)
