@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lock the per-tenant job lock
  * @param scheduling the Quartz schedules and the tenant sync
  * @param infoMart the Genesys Info Mart the agent names come from
+ * @param calendar the span of the calendar dimensions that {@code initialize} fills
  */
 @Validated
 @ConfigurationProperties("iwd.etl")
@@ -28,7 +29,8 @@ public record EtlProperties(
         @Valid @NotNull @DefaultValue Load load,
         @Valid @NotNull @DefaultValue Lock lock,
         @Valid @NotNull @DefaultValue Scheduling scheduling,
-        @Valid @NotNull @DefaultValue InfoMart infoMart) {
+        @Valid @NotNull @DefaultValue InfoMart infoMart,
+        @Valid @NotNull @DefaultValue Calendar calendar) {
 
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
@@ -102,5 +104,14 @@ public record EtlProperties(
                 return column;
             }
         }
+    }
+
+    /**
+     * @param daysBack days before today (in the tenant's zone) that {@code initialize} makes calendar rows for
+     * @param daysAhead days after today that it makes them for; loads add the rows of any other day they meet
+     */
+    public record Calendar(
+            @Min(0) @Max(36_600) @DefaultValue("400") int daysBack,
+            @Min(0) @Max(36_600) @DefaultValue("400") int daysAhead) {
     }
 }

@@ -3,6 +3,7 @@ package org.openiwd.etl.job;
 /** The names of the Data Mart jobs, as operators, schedules and {@code --run-once} give them. */
 public final class JobNames {
 
+    public static final String INITIALIZE = "initialize";
     public static final String LOAD_CONFIG = "loadConfig";
     public static final String LOAD_AGENTS = "loadAgents";
     public static final String LOAD_INTRADAY = "loadIntraday";

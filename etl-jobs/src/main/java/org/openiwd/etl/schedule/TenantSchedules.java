@@ -38,6 +38,8 @@ import org.springframework.stereotype.Service;
 public class TenantSchedules {
 
     static final String GROUP = "tenants";
+    /** Daily, a few minutes after local midnight: extends the calendar span by a day. */
+    static final String INITIALIZE_CRON = "0 5 0 * * ?";
     static final Duration MIN_GAP = Duration.ofMinutes(3);
     private static final Logger log = LoggerFactory.getLogger(TenantSchedules.class);
 
@@ -58,11 +60,16 @@ public class TenantSchedules {
 
     /** Gives new tenants the default schedules, then makes the triggers match the schedules of {@code tenants}. */
     public void reconcile(List<DataMartTenant> tenants) throws SchedulerException {
+        List<DataMartTenant> added = new java.util.ArrayList<>();
         for (DataMartTenant tenant : tenants) {
-            jdbc.sql("""
-                    INSERT INTO etl.tenant_schedule (tenant_id, job_name, cron) VALUES (?, ?, ?)
+            int inserted = jdbc.sql("""
+                    INSERT INTO etl.tenant_schedule (tenant_id, job_name, cron) VALUES (?, ?, ?), (?, ?, ?)
                     ON CONFLICT (tenant_id, job_name) DO NOTHING""")
-                    .params(tenant.id(), JobNames.INTRADAY, settings.intradayCron()).update();
+                    .params(tenant.id(), JobNames.INTRADAY, settings.intradayCron(),
+                            tenant.id(), JobNames.INITIALIZE, INITIALIZE_CRON).update();
+            if (inserted > 0) {
+                added.add(tenant);
+            }
         }
         Set<TriggerKey> wanted = new java.util.HashSet<>();
         for (DataMartTenant tenant : tenants) {
@@ -77,6 +84,11 @@ public class TenantSchedules {
                 scheduler.unscheduleJob(existing);
                 log.info("Trigger {} removed", existing.getName());
             }
+        }
+        for (DataMartTenant tenant : added) {
+            // A new tenant gets its calendar now, not at the next local midnight.
+            scheduler.triggerJob(JobKey.jobKey(JobNames.INITIALIZE, GROUP),
+                    new org.quartz.JobDataMap(java.util.Map.of(DataMartQuartzJob.TENANT, tenant.id())));
         }
     }
 

@@ -36,9 +36,13 @@ class TenantSchedulingTest extends EtlWithApiTest {
         waitFor(() -> trigger("sched") != null, "the trigger of the new tenant");
         assertThat(schedules.trigger("sched", "intraday").getCronExpression()).isEqualTo("0 */15 * * * ?");
         assertThat(schedules.trigger("sched", "intraday").getTimeZone().getID()).isEqualTo("America/New_York");
+        assertThat(schedules.trigger("sched", "initialize").getCronExpression()).isEqualTo("0 5 0 * * ?");
+        waitFor(() -> jdbc.sql("SELECT count(*) FROM tenant_sched.date_time").query(Long.class).single() > 70_000,
+                "initialize, fired at once for the new tenant, to fill its calendar");
 
         // Every second, so the test need not wait for a quarter-hour (the API refuses this; the table does not).
-        jdbc.sql("UPDATE etl.tenant_schedule SET cron = '* * * * * ?' WHERE tenant_id = 'sched'").update();
+        jdbc.sql("UPDATE etl.tenant_schedule SET cron = '* * * * * ?' WHERE tenant_id = 'sched'"
+                + " AND job_name = 'intraday'").update();
         waitFor(() -> jdbc.sql("SELECT count(*) FROM tenant_sched.i_task_fact").query(Long.class).single() == 1,
                 "a run fired by Quartz to load the task");
 

@@ -8,6 +8,7 @@ import java.util.Comparator;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
+import org.openiwd.etl.calendar.CalendarRows;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
