@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import org.openiwd.etl.lock.TenantLock;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Service;
@@ -39,13 +38,21 @@ public class EtlJobRunner {
      * Runs the job for the tenant; {@link TenantBusyException} when another run holds the tenant's lock.
      */
     public JobExecution run(String jobName, String tenantId) throws Exception {
+        return run(jobName, tenantId, java.util.Map.of());
+    }
+
+    /**
+     * Runs the job for the tenant with extra job parameters (such as the scheduled time of a firing), recorded
+     * with the execution; {@link TenantBusyException} when another run holds the tenant's lock.
+     */
+    public JobExecution run(String jobName, String tenantId, Map<String, String> parameters) throws Exception {
         Job job = jobs.get(jobName);
         if (job == null) {
             throw new IllegalArgumentException("No job '" + jobName + "'; jobs: " + jobNames());
         }
         try (TenantLock.Held held = lock.tryAcquire(tenantId, jobName)
                 .orElseThrow(() -> new TenantBusyException(tenantId, lock.holder(tenantId).orElse("another run")))) {
-            return launch(job, tenantId);
+            return launch(job, tenantId, parameters);
         }
     }
 
@@ -62,12 +69,12 @@ public class EtlJobRunner {
         }
     }
 
-    private JobExecution launch(Job job, String tenantId) throws Exception {
-        JobParameters parameters = new JobParametersBuilder()
+    private JobExecution launch(Job job, String tenantId, Map<String, String> extra) throws Exception {
+        JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(JobNames.TENANT_PARAMETER, tenantId)
-                .addLong("launchedAt", System.currentTimeMillis())
-                .toJobParameters();
-        return operator.start(job, parameters);
+                .addLong("launchedAt", System.currentTimeMillis());
+        extra.forEach(parameters::addString);
+        return operator.start(job, parameters.toJobParameters());
     }
 
     /** Another run holds the tenant's lock. */

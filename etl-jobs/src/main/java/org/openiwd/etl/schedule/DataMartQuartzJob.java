@@ -1,7 +1,6 @@
 package org.openiwd.etl.schedule;
 
 import org.openiwd.etl.job.EtlJobRunner;
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -10,10 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What a tenant's Quartz trigger fires: the Data Mart job named in the trigger, for the tenant named in it, through
  * {@link EtlJobRunner} and so under the tenant's lock. A firing that finds the tenant busy is skipped: the next
- * one catches up from the watermark. {@code @DisallowConcurrentExecution} is not relied on for exclusivity (it
- * is per job detail and per scheduler); the tenant lock is.
+ * one catches up from the watermark. The job detail is shared by all tenants, so it is not marked
+ * {@code @DisallowConcurrentExecution} (that would run one tenant at a time across the cluster): the tenant lock
+ * is what keeps a tenant's runs apart. The firing's scheduled time and the node are recorded as job parameters.
  */
-@DisallowConcurrentExecution
 class DataMartQuartzJob implements Job {
 
     static final String JOB = "job";
@@ -31,7 +30,9 @@ class DataMartQuartzJob implements Job {
         String job = context.getMergedJobDataMap().getString(JOB);
         String tenant = context.getMergedJobDataMap().getString(TENANT);
         try {
-            var execution = runner.run(job, tenant);
+            var execution = runner.run(job, tenant, java.util.Map.of(
+                    "scheduledAt", context.getScheduledFireTime().toInstant().toString(),
+                    "node", context.getScheduler().getSchedulerInstanceId()));
             log.info("Scheduled {} for tenant {}: {}", job, tenant, execution.getStatus());
         }
         catch (EtlJobRunner.TenantBusyException e) {
