@@ -37,6 +37,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * <li>{@code invalid-parameter} (400): a path or query parameter is not of its type, such as a task id that is not
  *     a decimal number or is beyond its range;</li>
  * <li>{@code missing-parameter} (400): a required query parameter or header is absent;</li>
+ * <li>{@code malformed-request} (400): the request is not well-formed HTTP (a bad URL encoding, headers over
+ *     {@code server.max-http-request-header-size}, parameters that cannot be parsed);</li>
  * <li>{@code invalid-value} (400): a value the API or the database cannot take, such as a text with a NUL
  *     character or a date out of the database's range;</li>
  * <li>{@code not-found} (404), {@code method-not-allowed} (405), {@code not-acceptable} (406);</li>
@@ -45,6 +47,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * <li>{@code http-<status>}: any other error of the framework, by its status;</li>
  * <li>{@code internal} (500): a fault of the server; the log has the details, the response never does.</li>
  * </ul>
+ * Requests refused before Spring MVC sees them get their problem from {@link ProblemErrorReportValve}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
