@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.openiwd.api.ApiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -43,6 +45,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *     character or a date out of the database's range;</li>
  * <li>{@code not-found} (404), {@code method-not-allowed} (405), {@code not-acceptable} (406);</li>
  * <li>{@code conflict} (409): the database refused a change as a duplicate or as naming a missing object;</li>
+ * <li>{@code payload-too-large} (413): the body is over {@code iwd.api.max-request-size};</li>
  * <li>{@code unsupported-media-type} (415): the body is not {@code application/json};</li>
  * <li>{@code http-<status>}: any other error of the framework, by its status;</li>
  * <li>{@code internal} (500): a fault of the server; the log has the details, the response never does.</li>
@@ -53,6 +56,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final long maxRequestBytes;
+
+    ProblemHandler(ApiProperties properties) {
+        this.maxRequestBytes = properties.maxRequestSize().toBytes();
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -66,9 +75,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** Unreadable JSON; also where a body over the size limit surfaces when it is crossed mid-parse. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var tooLarge = RequestTooLargeException.in(ex);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge.get().problem().getBody());
+        }
         return ResponseEntity.badRequest().body(ApiProblem.problem(HttpStatus.BAD_REQUEST, "malformed-body",
                 "Malformed request body", unreadable(ex)));
     }
@@ -92,6 +106,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidArgument(IllegalArgumentException ex) {
         return ResponseEntity.badRequest().body(ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-value",
                 "Invalid value", ex.getMessage()));
+    }
+
+    /** Tomcat could not parse a POSTed form: over the size limit (413), or malformed. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidForm(InvalidParameterException ex) {
+        if (ex.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(RequestTooLargeException.problem(maxRequestBytes).getBody());
+        }
+        return ResponseEntity.badRequest().body(ApiProblem.problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "Bad request", "The request's parameters cannot be parsed."));
     }
 
     /**
@@ -121,6 +146,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        var tooLarge = RequestTooLargeException.in(ex);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge.get().problem().getBody());
+        }
         log.error("Unexpected error", ex);
         return ResponseEntity.internalServerError().body(ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal", "Internal error", "The request failed; the server log has the details."));
@@ -133,6 +162,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             case 500 -> "internal";
             default -> "http-" + status.value();

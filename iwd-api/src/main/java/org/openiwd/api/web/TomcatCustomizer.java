@@ -4,6 +4,7 @@ import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.openiwd.api.ApiProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -12,20 +13,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Holds Tomcat to the API's contract where it acts before the application: {@link ProblemErrorReportValve} takes
- * the place of its HTML error report (and of the one Spring Boot adds). Runs after Boot's own customizer, so that
- * its settings win.
+ * the place of its HTML error report (and of the one Spring Boot adds), and the form bodies it reads itself (Spring
+ * asks it for a POSTed form's parameters) are bounded by {@code iwd.api.max-request-size} like every other body.
+ * Runs after Boot's own customizer, so that its settings win.
  */
 @Component
 class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     private final JsonMapper json;
+    private final int maxFormBytes;
 
-    TomcatCustomizer(JsonMapper json) {
+    TomcatCustomizer(JsonMapper json, ApiProperties properties) {
         this.json = json;
+        this.maxFormBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxRequestSize().toBytes());
     }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        factory.addConnectorCustomizers(connector -> connector.setMaxPostSize(maxFormBytes));
         factory.addContextCustomizers(context -> {
             Host host = (Host) context.getParent();
             for (Valve valve : host.getPipeline().getValves()) {
