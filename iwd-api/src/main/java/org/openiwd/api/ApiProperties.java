@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  *     named in {@code x-iwd-tenant} (environment {@code IWD_DATAMART_API_KEY}); disabled when empty
  * @param emailApiKey cluster key of the email service, with the email role on the tenant named in
  *     {@code x-iwd-tenant} (environment {@code IWD_EMAIL_API_KEY}); disabled when empty
+ * @param maxRequestSize the largest request body accepted; a larger one is refused with 413 before it is parsed,
+ *     by its Content-Length or, for a chunked body, as soon as reading it crosses the limit. URL and headers are
+ *     bounded by the server instead ({@code server.max-http-request-header-size}, 8KB by default)
  * @param activationInterval how often classified tasks whose activation time has come are queued
  * @param feed the reporting feeds
  * @param redis the runtime cache
@@ -30,6 +34,7 @@ public record ApiProperties(
         @DefaultValue("") String adminApiKey,
         @DefaultValue("") String datamartApiKey,
         @DefaultValue("") String emailApiKey,
+        @NotNull @DefaultValue("1MB") DataSize maxRequestSize,
         @NotNull @DefaultValue("5s") Duration activationInterval,
         @Valid @NotNull @DefaultValue Feed feed,
         @Valid @NotNull @DefaultValue Redis redis) {
