@@ -24,19 +24,20 @@ CREATE TABLE search_index_drop (
 -- A time as epoch milliseconds, the precision Elasticsearch keeps: both backends sort on it, so that they order
 -- and page alike. Declared immutable, which it is (an epoch does not depend on the session's time zone), so that
 -- it can be indexed.
-CREATE FUNCTION search_millis(t timestamptz) RETURNS bigint
+CREATE OR REPLACE FUNCTION search_millis(t timestamptz) RETURNS bigint
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN floor(extract(epoch FROM t) * 1000)::bigint;
 
 -- The PostgreSQL search: the default sort and paging, the common filters, and full text over subject,
 -- description and the string values of the attributes with the 'simple' configuration (no stemming, no stop
 -- words: like the standard analyzer on the Elasticsearch side). Queries repeat these expressions exactly.
-CREATE INDEX task_search_created ON task (tenant_id, search_millis(created_at), task_id);
-CREATE INDEX task_search_status ON task (tenant_id, status);
-CREATE INDEX task_search_queue ON task (tenant_id, queue_id);
-CREATE INDEX task_search_agent ON task (tenant_id, agent_id) WHERE agent_id IS NOT NULL;
-CREATE INDEX task_search_due ON task (tenant_id, due_at) WHERE due_at IS NOT NULL;
-CREATE INDEX task_search_text ON task USING gin ((
+-- IF NOT EXISTS: on a large installation, create them beforehand with CREATE INDEX CONCURRENTLY.
+CREATE INDEX IF NOT EXISTS task_search_created ON task (tenant_id, search_millis(created_at), task_id);
+CREATE INDEX IF NOT EXISTS task_search_status ON task (tenant_id, status);
+CREATE INDEX IF NOT EXISTS task_search_queue ON task (tenant_id, queue_id);
+CREATE INDEX IF NOT EXISTS task_search_agent ON task (tenant_id, agent_id) WHERE agent_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS task_search_due ON task (tenant_id, due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS task_search_text ON task USING gin ((
     to_tsvector('simple'::regconfig, coalesce(subject, ''))
     || to_tsvector('simple'::regconfig, coalesce(description, ''))
     || to_tsvector('simple'::regconfig, attributes)));

@@ -38,11 +38,6 @@ class ElasticsearchAvailability {
         return downSince == null;
     }
 
-    /** When it went away, or null while it answers. */
-    synchronized Instant downSince() {
-        return downSince;
-    }
-
     synchronized String lastError() {
         return lastError;
     }

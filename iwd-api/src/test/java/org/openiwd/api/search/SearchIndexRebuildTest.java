@@ -25,7 +25,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Rebuilding a tenant's index while its tasks keep changing: the alias ends on the new generation, the old one is
  * gone, and the index holds every task at its latest version. And the race the rebuild defends against: changes
- * that commit while a build holds the tenant's lock wait in the outbox and reach the index after it.
+ * that commit while a build holds the tenant's lock wait in the outbox and reach the index after it; meanwhile,
+ * once they have waited longer than {@code max-lag}, PostgreSQL answers the tenant's searches.
  */
 @Import(SearchTestSupport.DeleteIndicesAtClose.class)
 class SearchIndexRebuildTest extends ApiIntegrationTest {
@@ -46,6 +47,7 @@ class SearchIndexRebuildTest extends ApiIntegrationTest {
         SearchTestSupport.useElasticsearch(registry, SearchTestSupport.SHARED_URL);
         // Small bulk batches, so that the rebuild takes a while and the writes really overlap it.
         registry.add("iwd.api.search.rebuild-batch", () -> "20");
+        registry.add("iwd.api.search.max-lag", () -> "1s");
     }
 
     @Test
@@ -129,6 +131,33 @@ class SearchIndexRebuildTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aTenantWhoseChangesWaitLongerThanMaxLagIsSearchedInPostgresUntilTheIndexCatchesUp() throws Exception {
+        RestClient tenant = client(provision("lagging").get("tenant"));
+        long id = create(tenant, "g1");
+        SearchTestSupport.awaitIndexed(jdbc, indices, "lagging");
+        assertThat(backend(tenant, "q=rebuild")).isEqualTo("elasticsearch");
+
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))").params(TaskIndexBuilder.LOCK_SPACE, "lagging")
+                    .query((rs, n) -> 1).single();
+            tenant.patch().uri("/tasks/{id}", id).body(Map.of("subject", "Behind the index")).retrieve()
+                    .toBodilessEntity();
+            try {
+                Thread.sleep(1_500);
+            }
+            catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(backend(tenant, "q=behind")).isEqualTo("postgres");
+            assertThat(tenant.get().uri("/tasks?q=behind").retrieve().body(Map.class).get("tasks"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
+        });
+
+        SearchTestSupport.awaitIndexed(jdbc, indices, "lagging");
+        assertThat(backend(tenant, "q=behind")).isEqualTo("elasticsearch");
+    }
+
+    @Test
     void rebuildNeedsTheAdminKeyAndAnExistingTenant() {
         Map<String, String> keys = provision("guarded");
         assertThat(client(keys.get("tenant")).post().uri("/provisioning/guarded/search-index/rebuild").retrieve()
@@ -143,6 +172,11 @@ class SearchIndexRebuildTest extends ApiIntegrationTest {
     private ResponseEntity<Map> rebuild(String tenantId) {
         return client(ADMIN_KEY).post().uri("/provisioning/{id}/search-index/rebuild", tenantId).retrieve()
                 .toEntity(Map.class);
+    }
+
+    private static String backend(RestClient tenant, String query) {
+        return tenant.get().uri("/tasks?" + query).retrieve().toEntity(Map.class).getHeaders()
+                .getFirst(SearchController.BACKEND_HEADER);
     }
 
     private long outbox(String tenantId) {
