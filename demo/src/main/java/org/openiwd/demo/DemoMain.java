@@ -52,6 +52,7 @@ public final class DemoMain {
                 "--logging.level.root=WARN",
                 "--spring.datasource.url=" + databases.url("iwd"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--iwd.api.redis.enabled=false",
                 "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.datamart-api-key=" + DATAMART_KEY,
                 // No Elasticsearch in the demo: PostgreSQL answers searches and no outbox is written.
                 "--iwd.api.search.backend=postgres")) {
@@ -70,14 +71,16 @@ public final class DemoMain {
             try (ConfigurableApplicationContext etl = EtlJobsApplication.builder()
                     .web(org.springframework.boot.WebApplicationType.NONE).run(
                     "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                    "--spring.quartz.auto-startup=false",
+                    "--spring.quartz.auto-startup=false", "--iwd.etl.scheduling.enabled=false",
                     "--spring.datasource.url=" + databases.url("iwddm"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                    "--iwd.etl.info-mart.url=" + databases.url("gim"), "--iwd.etl.info-mart.username=postgres",
+                    "--iwd.etl.info-mart.password=postgres",
                     "--iwd.etl.api.url=" + apiUrl, "--iwd.etl.api.datamart-api-key=" + DATAMART_KEY)) {
                 etl.getBean(TenantSync.class).sync();
                 Progress.done("tenant " + TENANT + " registered, Data Mart schema tenant_" + TENANT + " migrated");
 
-                Progress.step("Running the intraday job (loadIntraday, aggregateIntraday) over the HTTP feed");
+                Progress.step("Running the intraday job (loadConfig, loadAgents, loadIntraday, aggregateIntraday)");
                 long started = System.nanoTime();
                 JobExecution execution = etl.getBean(EtlJobRunner.class).run(JobNames.INTRADAY, TENANT);
                 if (execution.getStatus() != BatchStatus.COMPLETED) {

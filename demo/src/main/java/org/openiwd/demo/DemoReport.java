@@ -57,6 +57,22 @@ final class DemoReport {
         header(out, "process   ");
         processes.forEach(r -> line(out, r));
 
+        out.println();
+        out.println("Agents (names from the Info Mart): tasks completed and hours worked, from the event facts");
+        out.printf("%-22s %9s %7s%n", "agent", "completed", "hours");
+        jdbc.sql("""
+                SELECT coalesce(a.first_name || ' ' || a.last_name, a.agent_id || ' (not in the Info Mart)'),
+                    count(*) FILTER (WHERE t.name = 'Completed'), round(sum(e.work_time_sec) / 3600.0, 1)
+                FROM %1$s.task_event_fact e
+                JOIN %1$s.agent a ON a.agent_key = e.agent_key
+                JOIN %1$s.task_event_type t ON t.task_event_type_key = e.task_event_type_key
+                JOIN %1$s.date_time dt ON dt.date_time_key = e.date_time_key
+                WHERE e.agent_key <> 0 AND dt.local_date = ?
+                GROUP BY 1 ORDER BY 2 DESC, 1""".formatted(schema))
+                .param(day)
+                .query((rs, n) -> "%-22s %9d %7s".formatted(rs.getString(1), rs.getLong(2), rs.getString(3)))
+                .list().forEach(out::println);
+
         boolean consistent = total.created() == totals.tasks() && total.completed() == totals.completed()
                 && total.canceled() == totals.canceled() && total.rejected() == totals.rejected();
         out.println();

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * An embedded PostgreSQL 15 (the major version of the real servers) on a free port with the demo's databases,
- * {@code iwd} and {@code iwddm}; deleted on close.
+ * An embedded PostgreSQL 15 (the major version of the real servers) on a free port with the demo's databases:
+ * {@code iwd}, {@code iwddm}, and {@code gim} holding the Info Mart fixture; deleted on close.
  */
 final class EmbeddedDatabases implements AutoCloseable {
 
@@ -28,8 +28,12 @@ final class EmbeddedDatabases implements AutoCloseable {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE iwd");
             s.execute("CREATE DATABASE iwddm");
+            s.execute("CREATE DATABASE gim");
         }
-        Progress.done("PostgreSQL on port " + postgres.getPort() + " with databases iwd and iwddm");
+        org.flywaydb.core.Flyway.configure().dataSource(postgres.getDatabase("postgres", "gim"))
+                .locations("classpath:db/infomart").load().migrate();
+        Progress.done("PostgreSQL on port " + postgres.getPort() + " with databases iwd, iwddm and gim (an Info Mart"
+                + " with six agents of tenant 100)");
         return new EmbeddedDatabases(postgres);
     }
 

@@ -1,8 +1,10 @@
 package org.openiwd.etl;
 
+import org.openiwd.etl.runonce.RunOnce;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Data Mart: ETL jobs per tenant from the IWD feeds and the Info Mart into {@code iwddm}. Its configuration
@@ -10,11 +12,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class EtlJobsApplication {
 
     public static final String CONFIG_NAME = "etl-jobs";
 
     public static void main(String[] args) {
+        var once = RunOnce.parse(args);
+        if (once.isPresent()) {
+            System.exit(RunOnce.run(once.get(), args));
+        }
         builder().run(args);
     }
 

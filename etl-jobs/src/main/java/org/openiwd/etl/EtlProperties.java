@@ -17,12 +17,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param api how the ETL reaches the IWD API
  * @param load the intraday load
+ * @param lock the per-tenant job lock
+ * @param scheduling the Quartz schedules and the tenant sync
+ * @param infoMart the Genesys Info Mart the agent names come from
  */
 @Validated
 @ConfigurationProperties("iwd.etl")
 public record EtlProperties(
         @Valid @NotNull @DefaultValue Api api,
-        @Valid @NotNull @DefaultValue Load load) {
+        @Valid @NotNull @DefaultValue Load load,
+        @Valid @NotNull @DefaultValue Lock lock,
+        @Valid @NotNull @DefaultValue Scheduling scheduling,
+        @Valid @NotNull @DefaultValue InfoMart infoMart) {
 
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
@@ -46,5 +52,55 @@ public record EtlProperties(
      * @param pageSize events requested per feed page; each page is loaded in one Data Mart transaction
      */
     public record Load(@Min(1) @Max(10_000) @DefaultValue("10000") int pageSize) {
+    }
+
+    /**
+     * @param lease how long a tenant's job lock lasts without renewal; the holder renews it every third of that,
+     *     and a crashed holder frees the tenant after it
+     */
+    public record Lock(@NotNull @DefaultValue("60s") Duration lease) {
+    }
+
+    /**
+     * @param enabled whether this process schedules anything (off in one-shot mode, the demo and most tests)
+     * @param tenantSyncInterval how often the tenant list is read from the API, to register new tenants and stop
+     *     serving deleted ones
+     * @param intradayCron default schedule of the {@code intraday} chain for a new tenant, a Quartz cron expression
+     *     in the tenant's time zone; runs must be at least 3 minutes apart
+     */
+    public record Scheduling(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("60s") Duration tenantSyncInterval,
+            @NotNull @DefaultValue("0 */15 * * * ?") String intradayCron) {
+    }
+
+    /**
+     * @param enabled whether agents are loaded from an Info Mart at all
+     * @param url JDBC URL of the Info Mart's PostgreSQL (environment {@code GIM_DB_URL}); read only
+     * @param username its user (environment {@code GIM_DB_USER})
+     * @param password its password (environment {@code GIM_DB_PASSWORD})
+     * @param agentMatch which {@code resource_} column holds the agent ids that tasks carry
+     */
+    public record InfoMart(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("jdbc:postgresql://127.0.0.1:5432/gim") String url,
+            @NotNull @DefaultValue("iwd") String username,
+            @NotNull @DefaultValue("iwd") String password,
+            @NotNull @DefaultValue("EMPLOYEE_ID") AgentMatch agentMatch) {
+
+        /** The {@code resource_} column matched to IWD agent ids. */
+        public enum AgentMatch {
+            EMPLOYEE_ID("employee_id"), USER_NAME("user_name");
+
+            private final String column;
+
+            AgentMatch(String column) {
+                this.column = column;
+            }
+
+            public String column() {
+                return column;
+            }
+        }
     }
 }

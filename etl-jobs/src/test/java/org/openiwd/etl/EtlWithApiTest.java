@@ -14,12 +14,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * Base of the ETL's end-to-end tests: the real IWD API on its own database and a random port in this JVM, and the
- * ETL application (no web server, no scheduler) on a fresh Data Mart database reading the API over HTTP.
+ * Base of the ETL's end-to-end tests: the real IWD API on its own database and a random port in this JVM, an Info
+ * Mart database with the fixture agents, and the ETL application (no web server, no scheduler) on a fresh Data
+ * Mart database reading the API over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
     "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
     "spring.quartz.auto-startup=false",
+    "iwd.etl.scheduling.enabled=false",
     "iwd.etl.api.datamart-api-key=" + EtlWithApiTest.DATAMART_KEY,
     "iwd.etl.api.initial-backoff=50ms",
     "spring.datasource.hikari.maximum-pool-size=4"})
@@ -30,12 +32,17 @@ public abstract class EtlWithApiTest {
     protected static final String DATAMART_KEY = "e2e-datamart-key";
 
     private static ConfigurableApplicationContext api;
+    /** The Info Mart with the fixture agents of tenant keys 100 and 200. */
+    protected static TestDatabase gim;
     private static int apiPort;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestDatabase iwd = TestDatabase.create("e2e_iwd");
         TestDatabase iwddm = TestDatabase.create("e2e_iwddm");
+        gim = TestDatabase.create("e2e_gim");
+        org.flywaydb.core.Flyway.configure().dataSource(gim.dataSource()).locations("classpath:db/infomart")
+                .load().migrate();
         // Command-line arguments, so they win over iwd-api.yml like a real deployment's settings do.
         api = IwdApiApplication.builder().run(
                 "--server.port=0",
@@ -54,6 +61,7 @@ public abstract class EtlWithApiTest {
         registry.add("spring.datasource.url", iwddm::url);
         registry.add("spring.datasource.username", iwddm::user);
         registry.add("spring.datasource.password", iwddm::password);
+        registry.add("iwd.etl.info-mart.url", gim::url);
     }
 
     @AfterAll

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *     {@code x-iwd-tenant} (environment {@code IWD_EMAIL_API_KEY}); disabled when empty
  * @param activationInterval how often classified tasks whose activation time has come are queued
  * @param feed the reporting feeds
+ * @param redis the runtime cache
  */
 @Validated
 @ConfigurationProperties("iwd.api")
@@ -30,7 +31,8 @@ public record ApiProperties(
         @DefaultValue("") String datamartApiKey,
         @DefaultValue("") String emailApiKey,
         @NotNull @DefaultValue("5s") Duration activationInterval,
-        @Valid @NotNull @DefaultValue Feed feed) {
+        @Valid @NotNull @DefaultValue Feed feed,
+        @Valid @NotNull @DefaultValue Redis redis) {
 
     /**
      * @param sequencerInterval how often the sequencer gives feed positions to committed events when no write on
@@ -44,5 +46,26 @@ public record ApiProperties(
             @Min(1) @Max(100_000) @DefaultValue("10000") int sequencerBatch,
             @Min(1) @DefaultValue("1000") int defaultPageSize,
             @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize) {
+    }
+
+    /**
+     * @param enabled whether Redis is used at all; without it every replica caches only locally (the demo)
+     * @param url Redis address (environment {@code IWD_REDIS_URL})
+     * @param timeout how long one Redis command may take before Redis counts as down for this request
+     * @param retryAfterOutage after a failure, Redis is bypassed for this long, then tried again
+     * @param localCacheTime how long a replica keeps an API key or a configuration lookup in memory: the longest a
+     *     revoked key or a changed process can still be seen when Redis cannot carry the invalidation
+     * @param sharedCacheTime how long a resolved API key is kept in Redis for all replicas
+     * @param requestsPerSecondPerKey requests one tenant key may make per second across replicas (0: no limit);
+     *     more are answered 429 with Retry-After
+     */
+    public record Redis(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("redis://127.0.0.1:6379") String url,
+            @NotNull @DefaultValue("250ms") Duration timeout,
+            @NotNull @DefaultValue("5s") Duration retryAfterOutage,
+            @NotNull @DefaultValue("5s") Duration localCacheTime,
+            @NotNull @DefaultValue("1m") Duration sharedCacheTime,
+            @Min(0) @DefaultValue("200") int requestsPerSecondPerKey) {
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.web.client.RestClient;
     "iwd.api.email-api-key=test-cluster-email-key",
     "iwd.api.feed.sequencer-interval=50ms",
     "iwd.api.activation-interval=200ms",
-    // Search tests opt in to Elasticsearch (SearchIntegrationTest); the others must not fill the shared cluster.
+    "iwd.api.redis.requests-per-second-per-key=0",
+    // Search tests opt in to Elasticsearch (SearchTestSupport); the others must not fill the shared cluster.
     "iwd.api.search.backend=postgres",
     "spring.datasource.hikari.maximum-pool-size=6"})
 @DirtiesContext

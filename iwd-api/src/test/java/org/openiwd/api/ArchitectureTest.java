@@ -23,7 +23,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheWebPackageAndFeaturesUseTheWebLayerOfOthersNot = noClasses().that()
             .resideInAPackage("..web..").should().dependOnClassesThat()
-            .resideInAnyPackage("..task..", "..tenant..", "..feed..", "..security..", "..lifecycle..");
+            .resideInAnyPackage("org.openiwd.api.task..", "org.openiwd.api.tenant..", "org.openiwd.api.feed..",
+                    "org.openiwd.api.security..", "org.openiwd.api.lifecycle..");
 
     @ArchTest
     static final ArchRule noFeatureReachesIntoTheTaskFeature = noClasses().that()

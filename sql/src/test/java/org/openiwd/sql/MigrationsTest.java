@@ -110,7 +110,7 @@ class MigrationsTest {
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.status WHERE is_held")).isEqualTo(2);
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.task_event_type")).isEqualTo(13);
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.etl_watermark WHERE last_event_id = 0"))
-                    .isEqualTo(2);
+                    .isEqualTo(3);
         }
     }
 

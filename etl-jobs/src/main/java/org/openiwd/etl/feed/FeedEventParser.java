@@ -95,7 +95,7 @@ class FeedEventParser {
                 text(n, "previousQueueId", false), text(n, "agentId", false), text(n, "previousAgentId", false),
                 text(n, "mediaType", false), integer(n, "priority"), integer(n, "businessValue"),
                 time(n, "dueAt", false), time(n, "activationAt", false), time(n, "sourceCreatedAt", false),
-                text(n, "resultCode", false), text(n, "reason", false),
+                text(n, "resultCode", false), text(n, "reason", false, 1000),
                 seconds(n, "workTimeSec"), seconds(n, "heldTimeSec"));
     }
 
@@ -130,6 +130,11 @@ class FeedEventParser {
     }
 
     private static String text(JsonNode n, String field, boolean required) {
+        return text(n, field, required, 128);
+    }
+
+    /** Ids are at most 128 characters in the API; free texts such as a reason are longer. */
+    private static String text(JsonNode n, String field, boolean required, int maxLength) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -137,8 +142,8 @@ class FeedEventParser {
             }
             return null;
         }
-        if (!v.isString() || v.asString().length() > 128) {
-            throw new IllegalArgumentException(field + " must be a string of at most 128 characters");
+        if (!v.isString() || v.asString().length() > maxLength) {
+            throw new IllegalArgumentException(field + " must be a string of at most " + maxLength + " characters");
         }
         return v.asString();
     }

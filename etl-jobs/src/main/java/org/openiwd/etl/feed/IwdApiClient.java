@@ -62,6 +62,15 @@ public class IwdApiClient {
         });
     }
 
+    /** The page of {@code tenantId}'s configuration events after position {@code after}. */
+    public ConfigPage configEvents(String tenantId, long after, int limit) {
+        return withRetries("read configuration events of " + tenantId, () -> {
+            try (InputStream body = get("/reporting/config-events?after=" + after + "&limit=" + limit, tenantId)) {
+                return ConfigEventParser.parse(json, body);
+            }
+        });
+    }
+
     private InputStream get(String path, String tenantId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
                 .timeout(settings.readTimeout())

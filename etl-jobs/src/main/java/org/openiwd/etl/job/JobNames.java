@@ -3,6 +3,8 @@ package org.openiwd.etl.job;
 /** The names of the Data Mart jobs, as operators, schedules and {@code --run-once} give them. */
 public final class JobNames {
 
+    public static final String LOAD_CONFIG = "loadConfig";
+    public static final String LOAD_AGENTS = "loadAgents";
     public static final String LOAD_INTRADAY = "loadIntraday";
     public static final String AGGREGATE_INTRADAY = "aggregateIntraday";
     public static final String INTRADAY = "intraday";

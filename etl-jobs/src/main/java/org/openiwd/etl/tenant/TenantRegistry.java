@@ -73,6 +73,18 @@ public class TenantRegistry implements ApplicationRunner {
                 .optional();
     }
 
+    /**
+     * The tenant's key in the Info Mart: the one registered for it, else its id when that is a number (the
+     * original's tenants are numbers such as 100), else none.
+     */
+    public Optional<Integer> infoMartTenantKey(String tenantId) {
+        return jdbc.sql("""
+                SELECT coalesce(infomart_tenant_key,
+                                CASE WHEN tenant_id ~ '^[0-9]{1,9}$' THEN tenant_id::integer END)
+                FROM etl.tenant WHERE tenant_id = ?""")
+                .param(tenantId).query(Integer.class).optional();
+    }
+
     public List<DataMartTenant> active() {
         return jdbc.sql("SELECT tenant_id, name, time_zone, schema_name FROM etl.tenant WHERE status = 'active'"
                         + " ORDER BY tenant_id")
@@ -83,6 +95,14 @@ public class TenantRegistry implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        active().forEach(tenant -> schemas.migrate(tenant.schema()));
+        for (DataMartTenant tenant : active()) {
+            try {
+                schemas.migrate(tenant.schema());
+            }
+            catch (RuntimeException e) {
+                // One tenant's broken schema must not keep the others from being served.
+                log.error("Tenant {}: schema {} cannot be migrated: {}", tenant.id(), tenant.schema(), e.toString());
+            }
+        }
     }
 }

@@ -58,6 +58,14 @@ class FeedEventParserTest {
     }
 
     @Test
+    void aReasonAsLongAsTheApiAllowsLoads() {
+        String longReason = GOOD.replace("\"processId\":\"p\"", "\"processId\":\"p\",\"reason\":\"" + "r".repeat(1000) + "\"");
+        FeedPage page = parse("{\"events\":[" + longReason + "],\"next\":7}");
+        assertThat(page.rejected()).isEmpty();
+        assertThat(page.events().getFirst().reason()).hasSize(1000);
+    }
+
+    @Test
     void anEventOutOfOrderIsRefused() {
         String earlier = GOOD.replace("\"id\":7", "\"id\":6");
         FeedPage page = parse("{\"events\":[" + GOOD + "," + earlier + "],\"next\":7}");

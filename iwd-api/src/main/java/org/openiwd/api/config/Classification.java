@@ -1,20 +1,43 @@
 package org.openiwd.api.config;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.openiwd.api.ApiProperties;
+import org.openiwd.api.cache.RedisGateway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What the task lifecycle asks of the configuration: can a task be classified into this process? */
+/**
+ * What the task lifecycle asks of the configuration: can a task be classified into this process? Answers are
+ * kept in memory for {@code iwd.api.redis.local-cache-time} and dropped on every replica when the tenant's
+ * configuration changes (through Redis; without it, by expiry).
+ */
 @Component
 public class Classification {
 
     private final JdbcClient jdbc;
+    private final Cache<String, Boolean> liveProcesses;
 
-    Classification(JdbcClient jdbc) {
+    Classification(JdbcClient jdbc, RedisGateway redis, ApiProperties properties) {
         this.jdbc = jdbc;
+        this.liveProcesses = Caffeine.newBuilder().expireAfterWrite(properties.redis().localCacheTime())
+                .maximumSize(100_000).build();
+        redis.onInvalidation(message -> {
+            if (message.startsWith(CONFIG_MESSAGE)) {
+                String prefix = message.substring(CONFIG_MESSAGE.length()) + "|";
+                liveProcesses.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+            }
+        });
     }
 
-    /** Whether the tenant has a live (not retired) process with this id. Runs in the caller's transaction. */
+    static final String CONFIG_MESSAGE = "config:";
+
+    /** Whether the tenant has a live (not retired) process with this id. */
     public boolean isLiveProcess(String tenantId, String processId) {
+        return liveProcesses.get(tenantId + "|" + processId, k -> lookUp(tenantId, processId));
+    }
+
+    private boolean lookUp(String tenantId, String processId) {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM config_object
                                WHERE tenant_id = ? AND kind = 'process' AND object_id = ? AND NOT deleted)""")

@@ -4,6 +4,10 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.openiwd.api.web.ApiProblem;
@@ -27,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/iwd/v3/{collection:solutions|departments|processes|categories|capture-points|queues|business-calendars}")
+@Tag(name = "Configuration", description = "What tasks are classified by; every change is versioned and appends a "
+        + "configuration event")
 class ConfigController {
 
     private final ConfigService service;
@@ -36,6 +42,9 @@ class ConfigController {
     }
 
     @PostMapping
+    @Operation(operationId = "create", summary = "Create an object in {collection}")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     ResponseEntity<ConfigObject> create(Caller caller, @PathVariable String collection,
             @Valid @RequestBody ConfigRequest request) {
         ConfigObject created = service.create(writer(caller), ConfigKind.fromCollection(collection), request);
@@ -44,9 +53,13 @@ class ConfigController {
     }
 
     @GetMapping
+    @Operation(operationId = "list", summary = "List the live {collection}, or all changed since a revision")
     ConfigService.Page list(Caller caller, @PathVariable String collection,
-            @RequestParam(required = false) Long since, @RequestParam(required = false) String after,
-            @RequestParam(defaultValue = "100") int limit) {
+            @Parameter(description = "Instead of the live objects, all changed after this configuration revision, "
+                    + "retired ones included")
+            @RequestParam(required = false) Long since,
+            @Parameter(description = "The `next` of the previous page") @RequestParam(required = false) String after,
+            @Parameter(description = "Objects per page, 1 to 1000") @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.badRequest("invalid-limit", "limit must be between 1 and 1000.");
         }
@@ -57,12 +70,16 @@ class ConfigController {
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "get", summary = "Get an object of {collection}")
     ResponseEntity<ConfigObject> get(Caller caller, @PathVariable String collection, @PathVariable String id) {
         ConfigObject object = service.get(reader(caller), ConfigKind.fromCollection(collection), id);
         return ResponseEntity.ok().eTag(etag(object)).body(object);
     }
 
     @PutMapping("/{id}")
+    @Operation(operationId = "update", summary = "Replace an object of {collection}")
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     ResponseEntity<ConfigObject> update(Caller caller, @PathVariable String collection, @PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody ConfigRequest request) {
@@ -72,8 +89,13 @@ class ConfigController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(operationId = "retire", summary = "Retire an object of {collection}: kept for history, no longer "
+            + "live")
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     ResponseEntity<ConfigObject> retire(Caller caller, @PathVariable String collection, @PathVariable String id) {
-        return ResponseEntity.ok(service.retire(writer(caller), ConfigKind.fromCollection(collection), id));
+        ConfigObject retired = service.retire(writer(caller), ConfigKind.fromCollection(collection), id);
+        return ResponseEntity.ok().eTag(etag(retired)).body(retired);
     }
 
     private static Caller writer(Caller caller) {

@@ -3,6 +3,8 @@ package org.openiwd.api.config;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.openiwd.api.cache.RedisGateway;
 import org.openiwd.api.feed.FeedEventsAppended;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.web.ApiProblem;
@@ -11,6 +13,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creates, changes and retires configuration objects. Each change is one transaction that takes the tenant's
@@ -22,10 +26,12 @@ class ConfigService {
 
     private final ConfigRepository repository;
     private final ApplicationEventPublisher publisher;
+    private final RedisGateway redis;
 
-    ConfigService(ConfigRepository repository, ApplicationEventPublisher publisher) {
+    ConfigService(ConfigRepository repository, ApplicationEventPublisher publisher, RedisGateway redis) {
         this.repository = repository;
         this.publisher = publisher;
+        this.redis = redis;
     }
 
     @Transactional
@@ -90,6 +96,8 @@ class ConfigService {
     }
 
     /** A page of objects and the tenant's current revision, read in one snapshot. */
+    @Schema(name = "ConfigPage", description = "`next` is the `after` of the next page, null on the last one; "
+            + "`revision` is the tenant's current configuration revision, the `since` of a later sync")
     record Page(List<ConfigObject> items, String next, long revision) {
     }
 
@@ -105,6 +113,12 @@ class ConfigService {
         ConfigObject object = repository.find(tenant, kind, id, false).orElseThrow();
         repository.appendEvent(tenant, object, operation);
         publisher.publishEvent(FeedEventsAppended.INSTANCE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                redis.publish(Classification.CONFIG_MESSAGE + tenant);
+            }
+        });
         return object;
     }
 

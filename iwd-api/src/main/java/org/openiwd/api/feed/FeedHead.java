@@ -3,6 +3,7 @@ package org.openiwd.api.feed;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ class FeedHead {
         this.jdbc = jdbc;
     }
 
+    @Schema(name = "FeedHead", description = "The newest position; 0, without a time, while the feed is empty")
     record Head(long id, Instant occurredAt) {
     }
 

@@ -5,6 +5,12 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
@@ -22,7 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/iwd/v3/reporting")
+@Tag(name = "Reporting feeds", description = "Every task and configuration change as an event, in commit order: "
+        + "read a page after the last position you read, until `next` stops moving")
 class ReportingFeedController {
+
+    private static final String AFTER = "The `next` of the previous page; 0 for the start";
+    private static final String LIMIT =
+            "Events per page: 1000 when absent, at most the service's maximum (10000 unless configured)";
 
     private final TaskEventFeedWriter taskEvents;
     private final ConfigEventFeed configEvents;
@@ -38,8 +50,13 @@ class ReportingFeedController {
     }
 
     @GetMapping("/events")
-    void events(Caller caller, @RequestParam(defaultValue = "0") long after,
-            @RequestParam(required = false) Integer limit, HttpServletResponse response) throws IOException {
+    @Operation(operationId = "getTaskEvents", summary = "A page of the task event feed")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = TaskEventPage.class)))
+    void events(Caller caller, @Parameter(description = AFTER) @RequestParam(defaultValue = "0") long after,
+            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit,
+            HttpServletResponse response) throws IOException {
         String tenant = reader(caller);
         int pageSize = pageSize(after, limit);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -47,18 +64,27 @@ class ReportingFeedController {
     }
 
     @GetMapping("/events/head")
+    @Operation(operationId = "getTaskEventsHead", summary = "The newest position of the task event feed and its "
+            + "time, to measure a reader's lag")
     FeedHead.Head eventsHead(Caller caller) {
         return heads.of(Feed.TASK, reader(caller));
     }
 
     @GetMapping("/config-events")
-    Map<String, Object> configEvents(Caller caller, @RequestParam(defaultValue = "0") long after,
-            @RequestParam(required = false) Integer limit) {
+    @Operation(operationId = "getConfigEvents", summary = "A page of the configuration event feed")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ConfigEventPage.class)))
+    Map<String, Object> configEvents(Caller caller,
+            @Parameter(description = AFTER) @RequestParam(defaultValue = "0") long after,
+            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
         String tenant = reader(caller);
         return configEvents.page(tenant, after, pageSize(after, limit));
     }
 
     @GetMapping("/config-events/head")
+    @Operation(operationId = "getConfigEventsHead", summary = "The newest position of the configuration event "
+            + "feed and its time")
     FeedHead.Head configEventsHead(Caller caller) {
         return heads.of(Feed.CONFIG, reader(caller));
     }

@@ -2,7 +2,9 @@ package org.openiwd.api.security;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +15,7 @@ import org.openiwd.api.ApiProperties;
 import org.openiwd.api.web.ApiProblem;
 import org.openiwd.api.web.ProblemWriter;
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,20 +31,32 @@ class ApiKeyFilter extends OncePerRequestFilter {
     static final String API_KEY = "x-api-key";
     static final String TENANT_HEADER = "x-iwd-tenant";
 
+    /** The OpenAPI document, its YAML form and the UI's settings (springdoc in iwd-api.yml): open to all. */
+    private static final Set<String> OPEN_PATHS = Set.of("/iwd/v3/openapi.json", "/iwd/v3/openapi.json.yaml",
+            "/iwd/v3/openapi.json/swagger-config", "/iwd/v3/docs");
+    /** The UI's static files, where {@code /iwd/v3/docs} redirects: one plain file name, never a way up. */
+    private static final Pattern UI_FILE = Pattern.compile("/iwd/v3/swagger-ui/[\\w-]+(\\.[\\w-]+)*");
+
     private final ApiProperties properties;
     private final ApiKeyRepository keys;
+    private final ApiKeyCache cache;
+    private final RequestRateLimiter rateLimiter;
     private final ProblemWriter problems;
 
-    ApiKeyFilter(ApiProperties properties, ApiKeyRepository keys, ProblemWriter problems) {
+    ApiKeyFilter(ApiProperties properties, ApiKeyRepository keys, ApiKeyCache cache, RequestRateLimiter rateLimiter,
+            ProblemWriter problems) {
         this.properties = properties;
         this.keys = keys;
+        this.cache = cache;
+        this.rateLimiter = rateLimiter;
         this.problems = problems;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/iwd/v3/") || path.equals("/iwd/v3/openapi.json");
+        return !path.startsWith("/iwd/v3/") || OPEN_PATHS.contains(path)
+                || UI_FILE.matcher(path).matches();
     }
 
     @Override
@@ -52,9 +67,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
         MDC.put("requestId", requestId);
         response.setHeader("x-request-id", requestId);
         try {
-            Optional<Caller> caller = resolve(request.getHeader(API_KEY), request.getHeader(TENANT_HEADER));
+            String key = request.getHeader(API_KEY);
+            Optional<Caller> caller = resolve(key, request.getHeader(TENANT_HEADER));
             if (caller.isEmpty()) {
                 problems.write(request, response, ApiProblem.unauthorized());
+                return;
+            }
+            if (!caller.get().cluster() && !rateLimiter.tryAcquire(ApiKeys.hash(key), caller.get().tenantId())) {
+                response.setHeader("Retry-After", "1");
+                problems.write(request, response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                        "Too many requests", "This key made more requests this second than it may; retry later."));
                 return;
             }
             if (caller.get().cluster() && caller.get().tenantId() != null
@@ -89,6 +111,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 return Optional.of(new Caller(role, tenant, true));
             }
         }
-        return keys.findActive(ApiKeys.hash(key));
+        byte[] hash = ApiKeys.hash(key);
+        return cache.resolve(hash, () -> keys.findActive(hash));
     }
 }

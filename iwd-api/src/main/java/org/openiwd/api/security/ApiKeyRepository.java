@@ -10,9 +10,11 @@ import org.springframework.stereotype.Repository;
 public class ApiKeyRepository {
 
     private final JdbcClient jdbc;
+    private final ApiKeyCache cache;
 
-    ApiKeyRepository(JdbcClient jdbc) {
+    ApiKeyRepository(JdbcClient jdbc, ApiKeyCache cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
     Optional<Caller> findActive(byte[] hash) {
@@ -58,10 +60,33 @@ public class ApiKeyRepository {
                 .list();
     }
 
-    /** Revokes the tenant's key; false when the tenant has no such key. Revoking twice keeps the first time. */
+    /**
+     * Revokes the tenant's key; false when the tenant has no such key. Revoking twice keeps the first time. Once
+     * the caller's transaction commits, the key is evicted from every replica's cache.
+     */
     public boolean revoke(String tenantId, long keyId) {
-        return jdbc.sql("""
-                UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = ? AND key_id = ?""")
-                .params(tenantId, keyId).update() == 1;
+        Optional<byte[]> hash = jdbc.sql("""
+                UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = ? AND key_id = ?
+                RETURNING key_hash""")
+                .params(tenantId, keyId).query(byte[].class).optional();
+        hash.ifPresent(h -> afterCommit(() -> cache.evictKey(h)));
+        return hash.isPresent();
+    }
+
+    /** Before a tenant is deleted: once the deletion commits, its keys are evicted from every replica's cache. */
+    public void forgetTenant(String tenantId) {
+        java.util.List<byte[]> hashes = jdbc.sql("SELECT key_hash FROM api_key WHERE tenant_id = ?")
+                .param(tenantId).query(byte[].class).list();
+        afterCommit(() -> cache.evictTenant(tenantId, hashes));
+    }
+
+    private static void afterCommit(Runnable action) {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                });
     }
 }

@@ -97,7 +97,7 @@ class TaskService {
         catch (Lifecycle.InvalidTransitionException e) {
             ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
                     e.getMessage());
-            problem.getBody().setProperty("status", e.from().name());
+            problem.getBody().setProperty("taskStatus", e.from().name());
             problem.getBody().setProperty("action", e.action().wireName());
             throw problem;
         }
@@ -126,7 +126,7 @@ class TaskService {
         if (task.status().isFinal()) {
             ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
                     "A task in state " + task.status() + " cannot be changed.");
-            problem.getBody().setProperty("status", task.status().name());
+            problem.getBody().setProperty("taskStatus", task.status().name());
             problem.getBody().setProperty("action", "patch");
             throw problem;
         }

@@ -14,7 +14,10 @@ class AuditLog {
         this.jdbc = jdbc;
     }
 
-    /** Records in the caller's transaction, so an operation and its audit row commit together. */
+    /**
+     * Records in the caller's transaction, so an operation and its audit row commit together; called outside one
+     * (a refusal), it commits on its own.
+     */
     void record(Caller caller, String action, String tenantId, String outcome) {
         jdbc.sql("INSERT INTO audit_log (actor, action, tenant_id, outcome) VALUES (?, ?, ?, ?)")
                 .params(caller.cluster() ? "cluster:" + caller.role().wireName()

@@ -32,6 +32,10 @@ class ProvisioningService {
     @Transactional
     ProvisionedTenant create(Caller caller, Tenant tenant) {
         tenant.validateZone();
+        tenants.foldedTwin(tenant.id()).ifPresent(twin -> {
+            throw ApiProblem.conflict("tenant-id-collides", "Tenant id " + tenant.id() + " differs from existing"
+                    + " tenant " + twin + " only in case or in '-' and '_'; their Data Marts would collide.");
+        });
         if (!tenants.insert(tenant)) {
             throw ApiProblem.conflict("tenant-exists", "Tenant " + tenant.id() + " already exists.");
         }
@@ -55,6 +59,7 @@ class ProvisioningService {
 
     @Transactional
     void delete(Caller caller, String tenantId) {
+        keys.forgetTenant(tenantId);
         if (!tenants.delete(tenantId)) {
             throw ApiProblem.notFound("Tenant " + tenantId);
         }
@@ -84,8 +89,8 @@ class ProvisioningService {
     }
 
     /**
-     * Revokes a key. It stops working at once on this replica and within the key cache time on others (none
-     * until the runtime cache arrives: every request reads the key from the database).
+     * Revokes a key. It stops working at once on every replica Redis can reach, and within
+     * {@code iwd.api.redis.local-cache-time} on the others.
      */
     @Transactional
     void revokeKey(Caller caller, String tenantId, long keyId) {

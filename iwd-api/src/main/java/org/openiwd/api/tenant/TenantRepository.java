@@ -16,6 +16,17 @@ class TenantRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The existing tenant whose id folds to the same name as {@code tenantId} (case and '-'/'_' ignored): such ids
+     * would share a Data Mart schema ({@code tenant_<id>}), so only one of them may exist.
+     */
+    Optional<String> foldedTwin(String tenantId) {
+        return jdbc.sql("""
+                SELECT tenant_id FROM tenant
+                WHERE lower(replace(tenant_id, '-', '_')) = lower(replace(?, '-', '_')) AND tenant_id <> ?""")
+                .params(tenantId, tenantId).query(String.class).optional();
+    }
+
     /** Inserts the tenant; false when the id is taken. */
     boolean insert(Tenant tenant) {
         return jdbc.sql("""

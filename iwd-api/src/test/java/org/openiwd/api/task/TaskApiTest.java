@@ -153,7 +153,7 @@ class TaskApiTest extends ApiIntegrationTest {
         ResponseEntity<Map> refused = act(tenant, id, "hold", Map.of());
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(refused.getBody()).containsEntry("type", "urn:iwd:problem:invalid-transition")
-                .containsEntry("status", "Completed").containsEntry("action", "hold");
+                .containsEntry("taskStatus", "Completed").containsEntry("action", "hold").containsEntry("status", 409);
         assertThat(types(id)).as("nothing appended").containsExactly("Created", "Queued", "Completed");
     }
 

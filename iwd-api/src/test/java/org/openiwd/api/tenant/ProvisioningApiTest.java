@@ -57,6 +57,29 @@ class ProvisioningApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void refusedOperationsAreAuditedToo() {
+        provision("aud");
+        client(ADMIN_KEY).post().uri("/provisioning").body(Map.of("id", "aud", "name", "x", "timeZone", "UTC"))
+                .retrieve().toBodilessEntity();
+        client(ADMIN_KEY).delete().uri("/provisioning/aud/keys/999999").retrieve().toBodilessEntity();
+        assertThat(jdbc.sql("SELECT action || ' ' || outcome FROM audit_log WHERE tenant_id = 'aud' ORDER BY audit_id")
+                .query(String.class).list())
+                .containsExactly("tenant.create created", "tenant.create refused: tenant-exists",
+                        "key.revoke refused: not-found");
+    }
+
+    @Test
+    void idsThatWouldShareADataMartAreRefused() {
+        provision("Fold-A");
+        for (String twin : new String[] {"fold-a", "FOLD_A"}) {
+            ResponseEntity<Map> refused = client(ADMIN_KEY).post().uri("/provisioning")
+                    .body(Map.of("id", twin, "name", "x", "timeZone", "UTC")).retrieve().toEntity(Map.class);
+            assertThat(refused.getStatusCode().value()).isEqualTo(409);
+            assertThat(refused.getBody()).containsEntry("type", "urn:iwd:problem:tenant-id-collides");
+        }
+    }
+
+    @Test
     void clusterDatamartKeyListsTenantsWithoutTheirKeys() {
         provision("listed");
         ResponseEntity<String> list = client(CLUSTER_DATAMART_KEY).get().uri("/provisioning").retrieve()

@@ -20,6 +20,7 @@ class MetricsEndpointTest extends ApiIntegrationTest {
         Map<String, String> keys = provision("metrics");
         RestClient tenant = client(keys.get("tenant"));
         tenant.post().uri("/tasks").body(Map.of("captureId", "m1")).retrieve().toBodilessEntity();
+        tenant.get().uri("/tasks/1").retrieve().toBodilessEntity();
         Thread.sleep(300);
         client(keys.get("datamart")).get().uri("/reporting/events").retrieve().toBodilessEntity();
 
@@ -29,6 +30,7 @@ class MetricsEndpointTest extends ApiIntegrationTest {
                 .contains("iwd_task_events_total{application=\"iwd-api\",tenant=\"metrics\",type=\"Created\"} 1.0")
                 .containsPattern("iwd_feed_events_served_total\\{application=\"iwd-api\",tenant=\"metrics\"} 1\\.0")
                 .contains("iwd_feed_sequenced_total{application=\"iwd-api\",feed=\"task\"}")
-                .contains("http_server_requests_seconds_bucket{");
+                .contains("http_server_requests_seconds_bucket{")
+                .containsPattern("iwd_cache_lookups_total\\{application=\"iwd-api\",cache=\"api-keys\",source=\"local\"} [1-9]");
     }
 }

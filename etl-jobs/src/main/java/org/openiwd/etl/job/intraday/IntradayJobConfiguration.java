@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The intraday jobs: {@code loadIntraday}, {@code aggregateIntraday}, and the chain {@code intraday}. */
+/**
+ * The intraday jobs: {@code loadIntraday}, {@code aggregateIntraday}, and the chain {@code intraday} (loadConfig,
+ * loadAgents, loadIntraday, aggregateIntraday).
+ */
 @Configuration(proxyBeanMethods = false)
 class IntradayJobConfiguration {
 
@@ -40,10 +43,12 @@ class IntradayJobConfiguration {
                 .start(aggregateIntradayStep).build();
     }
 
+    /** The chain: configuration and agents first, so the facts of this run find their dimensions named. */
     @Bean
-    Job intradayJob(JobRepository repository, Step loadIntradayStep, Step aggregateIntradayStep,
-            EtlAuditListener audit) {
+    Job intradayJob(JobRepository repository, Step loadConfigStep, Step loadAgentsStep, Step loadIntradayStep,
+            Step aggregateIntradayStep, EtlAuditListener audit) {
         return new JobBuilder(JobNames.INTRADAY, repository).listener(audit)
-                .start(loadIntradayStep).next(aggregateIntradayStep).build();
+                .start(loadConfigStep).next(loadAgentsStep).next(loadIntradayStep).next(aggregateIntradayStep)
+                .build();
     }
 }

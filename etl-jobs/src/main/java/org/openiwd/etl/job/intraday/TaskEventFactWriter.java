@@ -84,10 +84,11 @@ class TaskEventFactWriter {
             JOIN task_event_type et ON et.name = s.type
             JOIN status st ON st.name = s.status
             LEFT JOIN solution so ON so.solution_id = s.solution_id
-            LEFT JOIN department d ON d.department_id = s.department_id
-                AND s.occurred_at >= d.valid_from AND s.occurred_at < d.valid_to
             LEFT JOIN process p ON p.process_id = s.process_id
                 AND s.occurred_at >= p.valid_from AND s.occurred_at < p.valid_to
+            -- A task that names only its process belongs to the process's department.
+            LEFT JOIN department d ON d.department_id = coalesce(s.department_id, p.department_id)
+                AND s.occurred_at >= d.valid_from AND s.occurred_at < d.valid_to
             LEFT JOIN category c ON c.category_id = s.category_id
             LEFT JOIN capture_point cp ON cp.capture_point_id = s.capture_point_id
             LEFT JOIN queue q ON q.queue_id = s.queue_id
@@ -127,10 +128,10 @@ class TaskEventFactWriter {
             JOIN page pg ON pg.task_id = l.task_id
             JOIN status st ON st.name = l.status
             LEFT JOIN solution so ON so.solution_id = l.solution_id
-            LEFT JOIN department d ON d.department_id = l.department_id
-                AND l.occurred_at >= d.valid_from AND l.occurred_at < d.valid_to
             LEFT JOIN process p ON p.process_id = l.process_id
                 AND l.occurred_at >= p.valid_from AND l.occurred_at < p.valid_to
+            LEFT JOIN department d ON d.department_id = coalesce(l.department_id, p.department_id)
+                AND l.occurred_at >= d.valid_from AND l.occurred_at < d.valid_to
             LEFT JOIN category c ON c.category_id = l.category_id
             LEFT JOIN capture_point cp ON cp.capture_point_id = l.capture_point_id
             LEFT JOIN queue q ON q.queue_id = l.queue_id

@@ -1,0 +1,155 @@
+package org.openiwd.etl.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.stream.Collectors;
+
+import org.openiwd.etl.EtlProperties;
+import org.openiwd.etl.job.JobNames;
+import org.openiwd.etl.tenant.DataMartTenant;
+import org.quartz.CronExpression;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps the Quartz triggers in line with {@code etl.tenant_schedule}: one cron trigger per tenant and job, in the
+ * tenant's time zone, on the clustered JDBC job store so replicas share the firings. A misfire fires nothing
+ * extra: the next run's watermark catches up. Reconciling is idempotent and safe on every replica: an unchanged
+ * trigger is left alone (its next fire time is kept).
+ */
+@Service
+public class TenantSchedules {
+
+    static final String GROUP = "tenants";
+    static final Duration MIN_GAP = Duration.ofMinutes(3);
+    private static final Logger log = LoggerFactory.getLogger(TenantSchedules.class);
+
+    private final Scheduler scheduler;
+    private final JdbcClient jdbc;
+    private final EtlProperties.Scheduling settings;
+
+    TenantSchedules(Scheduler scheduler, JdbcClient jdbc, EtlProperties properties) {
+        this.scheduler = scheduler;
+        this.jdbc = jdbc;
+        this.settings = properties.scheduling();
+        validate(settings.intradayCron());
+    }
+
+    /** A tenant's schedule of one job. */
+    public record Schedule(String tenantId, String job, String cron, boolean enabled) {
+    }
+
+    /** Gives new tenants the default schedules, then makes the triggers match the schedules of {@code tenants}. */
+    public void reconcile(List<DataMartTenant> tenants) throws SchedulerException {
+        for (DataMartTenant tenant : tenants) {
+            jdbc.sql("""
+                    INSERT INTO etl.tenant_schedule (tenant_id, job_name, cron) VALUES (?, ?, ?)
+                    ON CONFLICT (tenant_id, job_name) DO NOTHING""")
+                    .params(tenant.id(), JobNames.INTRADAY, settings.intradayCron()).update();
+        }
+        Set<TriggerKey> wanted = new java.util.HashSet<>();
+        for (DataMartTenant tenant : tenants) {
+            for (Schedule schedule : schedules(tenant.id())) {
+                if (schedule.enabled()) {
+                    wanted.add(ensureTrigger(tenant, schedule));
+                }
+            }
+        }
+        for (TriggerKey existing : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+            if (!wanted.contains(existing)) {
+                scheduler.unscheduleJob(existing);
+                log.info("Trigger {} removed", existing.getName());
+            }
+        }
+    }
+
+    public List<Schedule> schedules(String tenantId) {
+        return jdbc.sql("SELECT tenant_id, job_name, cron, enabled FROM etl.tenant_schedule WHERE tenant_id = ?"
+                        + " ORDER BY job_name")
+                .param(tenantId)
+                .query((rs, n) -> new Schedule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                .list();
+    }
+
+    /** The trigger of a tenant's job, for operators and tests. */
+    public CronTrigger trigger(String tenantId, String job) throws SchedulerException {
+        return (CronTrigger) scheduler.getTrigger(triggerKey(tenantId, job));
+    }
+
+    /**
+     * Refuses a cron expression that does not parse or fires runs less than three minutes apart (over its next
+     * 20 firings), so an intraday run always has time to finish before the next.
+     */
+    public static void validate(String cron) {
+        CronExpression expression;
+        try {
+            expression = new CronExpression(cron);
+        }
+        catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("'" + cron + "' is not a Quartz cron expression: " + e.getMessage());
+        }
+        Date previous = expression.getNextValidTimeAfter(Date.from(Instant.now()));
+        for (int i = 0; i < 20 && previous != null; i++) {
+            Date next = expression.getNextValidTimeAfter(previous);
+            if (next != null && Duration.between(previous.toInstant(), next.toInstant()).compareTo(MIN_GAP) < 0) {
+                throw new IllegalArgumentException("'" + cron + "' fires runs less than " + MIN_GAP.toMinutes()
+                        + " minutes apart");
+            }
+            previous = next;
+        }
+    }
+
+    private TriggerKey ensureTrigger(DataMartTenant tenant, Schedule schedule) throws SchedulerException {
+        JobKey jobKey = JobKey.jobKey(schedule.job(), GROUP);
+        if (!scheduler.checkExists(jobKey)) {
+            JobDetail detail = JobBuilder.newJob(DataMartQuartzJob.class).withIdentity(jobKey).storeDurably()
+                    .usingJobData(DataMartQuartzJob.JOB, schedule.job()).build();
+            scheduler.addJob(detail, true);
+        }
+        TriggerKey key = triggerKey(tenant.id(), schedule.job());
+        TimeZone zone = TimeZone.getTimeZone(tenant.timeZone());
+        Trigger existing = scheduler.getTrigger(key);
+        if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(schedule.cron())
+                && cron.getTimeZone().getID().equals(zone.getID())) {
+            return key;
+        }
+        CronTrigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey)
+                .usingJobData(DataMartQuartzJob.TENANT, tenant.id())
+                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron()).inTimeZone(zone)
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
+        if (existing == null) {
+            scheduler.scheduleJob(trigger);
+        }
+        else {
+            scheduler.rescheduleJob(key, trigger);
+        }
+        log.info("Tenant {}: {} scheduled '{}' ({})", tenant.id(), schedule.job(), schedule.cron(), zone.getID());
+        return key;
+    }
+
+    private static TriggerKey triggerKey(String tenantId, String job) {
+        return TriggerKey.triggerKey(job + "@" + tenantId, GROUP);
+    }
+
+    static Set<String> names(Set<TriggerKey> keys) {
+        return keys.stream().map(TriggerKey::getName).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,64 @@
+package org.openiwd.etl.runonce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.openiwd.etl.EtlWithApiTest;
+import org.openiwd.etl.lock.TenantLock;
+import org.openiwd.etl.tenant.TenantSync;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One-shot mode against the real API and Data Mart database: each exit status for what a CronJob can meet, and
+ * the lock shared with every other launch.
+ */
+class RunOnceTest extends EtlWithApiTest {
+
+    @Autowired
+    TenantLock lock;
+    @Autowired
+    TenantSync tenants;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${spring.datasource.url}")
+    String dataMartUrl;
+
+    @Test
+    void exitsZeroWhenTheJobCompletesAndThreeWhileAnotherRunHoldsTheTenant() {
+        String importKey = provisionWithImportKey("once", "UTC");
+        api(importKey).post().uri("/tasks").body(Map.of("captureId", "c1")).retrieve().toBodilessEntity();
+
+        assertThat(runOnce("intraday", "once")).isEqualTo(RunOnce.COMPLETED);
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant_once.i_task_fact").query(Long.class).single())
+                .as("the one-shot run registered the tenant and loaded its task").isOne();
+
+        try (TenantLock.Held held = lock.tryAcquire("once", "nightly").orElseThrow()) {
+            assertThat(runOnce("intraday", "once")).isEqualTo(RunOnce.LOCKED);
+        }
+        assertThat(runOnce("intraday", "once")).as("free again").isEqualTo(RunOnce.COMPLETED);
+    }
+
+    @Test
+    void badArgumentsAndUnknownTenantsAreRefusedClearly() {
+        assertThat(runOnce("explode", "once")).isEqualTo(RunOnce.USAGE);
+        assertThat(RunOnce.run(new RunOnce.Request("intraday", ""), new String[0])).isEqualTo(RunOnce.USAGE);
+        assertThat(runOnce("intraday", "nobody")).isEqualTo(RunOnce.FAILED);
+        assertThat(RunOnce.parse(new String[] {"--server.port=1"})).isEqualTo(Optional.empty());
+        assertThat(RunOnce.parse(new String[] {"--run-once=intraday", "--tenant=7"}))
+                .contains(new RunOnce.Request("intraday", "7"));
+    }
+
+    private int runOnce(String job, String tenant) {
+        String[] args = {"--run-once=" + job, "--tenant=" + tenant,
+            "--spring.datasource.url=" + dataMartUrl, "--spring.datasource.username=iwd",
+            "--spring.datasource.password=iwd", "--spring.datasource.hikari.maximum-pool-size=2",
+            "--management.server.port=-1", "--iwd.etl.api.url=" + apiUrl(),
+            "--iwd.etl.api.datamart-api-key=" + DATAMART_KEY};
+        return RunOnce.run(RunOnce.parse(args).orElseThrow(), args);
+    }
+}

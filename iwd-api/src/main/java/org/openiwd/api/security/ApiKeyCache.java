@@ -1,0 +1,110 @@
+package org.openiwd.api.security;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.openiwd.api.ApiProperties;
+import org.openiwd.api.cache.RedisGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolved tenant keys, cached in two levels: in this replica's memory for {@code local-cache-time}, and in Redis
+ * for {@code shared-cache-time} so other replicas skip the database too. Revoking a key or deleting a tenant
+ * evicts both levels on every replica through the invalidation topic; when Redis cannot carry it, a revoked key
+ * still works at most {@code local-cache-time} on other replicas, and the shared entries are dropped when this
+ * replica reaches Redis again (a replica cut off from Redis while others still reach it can leave a revoked key
+ * usable there for at most {@code shared-cache-time}). Unknown keys are not cached. Thread-safe.
+ */
+@Component
+class ApiKeyCache {
+
+    private static final String PREFIX = "iwd:key:";
+
+    private final RedisGateway redis;
+    private final Cache<String, Caller> local;
+    private final Duration sharedTime;
+    private final Counter localHits;
+    private final Counter sharedHits;
+    private final Counter databaseReads;
+
+    ApiKeyCache(RedisGateway redis, ApiProperties properties, MeterRegistry meters) {
+        this.redis = redis;
+        this.localHits = lookups(meters, "local");
+        this.sharedHits = lookups(meters, "redis");
+        this.databaseReads = lookups(meters, "database");
+        this.sharedTime = properties.redis().sharedCacheTime();
+        this.local = Caffeine.newBuilder().expireAfterWrite(properties.redis().localCacheTime())
+                .maximumSize(100_000).build();
+        redis.onInvalidation(this::evict);
+    }
+
+    Optional<Caller> resolve(byte[] hash, Supplier<Optional<Caller>> database) {
+        String id = HexFormat.of().formatHex(hash);
+        Caller cached = local.getIfPresent(id);
+        if (cached != null) {
+            localHits.increment();
+            return Optional.of(cached);
+        }
+        Optional<Caller> shared = redis.<String>call(c -> c.<String>getBucket(PREFIX + id).get())
+                .map(ApiKeyCache::decode);
+        (shared.isPresent() ? sharedHits : databaseReads).increment();
+        Optional<Caller> caller = shared.isPresent() ? shared : database.get();
+        caller.ifPresent(c -> {
+            local.put(id, c);
+            if (shared.isEmpty()) {
+                redis.call(r -> {
+                    r.<String>getBucket(PREFIX + id).set(encode(c), sharedTime);
+                    return Boolean.TRUE;
+                });
+            }
+        });
+        return caller;
+    }
+
+    /** After a key's revocation commits: forget it everywhere. */
+    void evictKey(byte[] hash) {
+        String id = HexFormat.of().formatHex(hash);
+        redis.call(c -> c.getBucket(PREFIX + id).delete());
+        redis.publish("key:" + id);
+    }
+
+    /** After a tenant's deletion commits: forget its keys everywhere. */
+    void evictTenant(String tenantId, java.util.List<byte[]> hashes) {
+        hashes.forEach(h -> redis.call(c -> c.getBucket(PREFIX + HexFormat.of().formatHex(h)).delete()));
+        redis.publish("tenant:" + tenantId);
+    }
+
+    private void evict(String message) {
+        if (message.equals(RedisGateway.OUTAGE_OVER)) {
+            // A key revoked while this replica could not reach Redis may still be shared there: drop them all.
+            redis.call(c -> c.getKeys().deleteByPattern(PREFIX + "*"));
+        }
+        else if (message.startsWith("key:")) {
+            local.invalidate(message.substring(4));
+        }
+        else if (message.startsWith("tenant:")) {
+            String tenant = message.substring(7);
+            local.asMap().values().removeIf(c -> tenant.equals(c.tenantId()));
+        }
+    }
+
+    private static Counter lookups(MeterRegistry meters, String source) {
+        return Counter.builder("iwd.cache.lookups").description("API key lookups by where they were answered")
+                .tags("cache", "api-keys", "source", source).register(meters);
+    }
+
+    private static String encode(Caller caller) {
+        return caller.role().wireName() + "|" + caller.tenantId();
+    }
+
+    private static Caller decode(String value) {
+        int bar = value.indexOf('|');
+        return new Caller(Role.fromWire(value.substring(0, bar)), value.substring(bar + 1), false);
+    }
+}
