@@ -2,6 +2,11 @@ package org.openiwd.api.search;
 
 import java.io.IOException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.openiwd.api.web.ApiProblem;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/iwd/v3/provisioning/{tenantId}/search-index")
+@Tag(name = "Provisioning")
 class SearchIndexController {
 
     private final TaskIndexBuilder builder;
@@ -33,13 +39,21 @@ class SearchIndexController {
     }
 
     @PostMapping("/rebuild")
-    TaskIndexBuilder.Built rebuild(Caller caller, @PathVariable String tenantId) {
+    @Operation(operationId = "rebuildSearchIndex", summary = "Rebuild a tenant's search index from the database",
+            description = "Builds the next generation of the tenant's Elasticsearch index while writes go on, points "
+                    + "the tenant's alias at it and deletes the previous one; answers when done.")
+    @ApiResponse(responseCode = "200", description = "Rebuilt", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @ApiResponse(responseCode = "503", description = "Elasticsearch cannot be reached; nothing was changed",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    TaskIndexBuilder.SearchIndexBuild rebuild(Caller caller, @PathVariable String tenantId) {
         caller.require(Role.ADMIN);
         if (builder == null) {
             throw ApiProblem.conflict("search-index-disabled",
                     "The search backend is postgres: there is no index to rebuild.");
         }
-        TaskIndexBuilder.Built built;
+        TaskIndexBuilder.SearchIndexBuild built;
         try {
             built = builder.rebuild(tenantId).orElseThrow(() -> ApiProblem.notFound("Tenant " + tenantId));
         }

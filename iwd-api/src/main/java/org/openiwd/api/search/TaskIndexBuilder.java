@@ -55,8 +55,8 @@ class TaskIndexBuilder {
         this.meters = meters;
     }
 
-    /** What a build did. */
-    record Built(String tenantId, String alias, String index, long tasks, List<String> replaced) {
+    /** What a build did: the tenant's alias now points at {@code index}, which holds {@code tasks} tasks. */
+    record SearchIndexBuild(String tenantId, String alias, String index, long tasks, List<String> replaced) {
     }
 
     /** Thrown when another build of the tenant holds its lock longer than {@code lock-timeout}. */
@@ -70,7 +70,7 @@ class TaskIndexBuilder {
      * Builds the tenant's index unless its alias exists or another build of it is running; empty when it built
      * nothing (also when the tenant no longer exists). For the indexer, which never waits.
      */
-    Optional<Built> buildIfMissing(String tenantId) throws IOException {
+    Optional<SearchIndexBuild> buildIfMissing(String tenantId) throws IOException {
         return run(tenantId, false);
     }
 
@@ -80,11 +80,11 @@ class TaskIndexBuilder {
      *
      * @throws BuildInProgressException when the running build does not finish in time
      */
-    Optional<Built> rebuild(String tenantId) throws IOException {
+    Optional<SearchIndexBuild> rebuild(String tenantId) throws IOException {
         return run(tenantId, true);
     }
 
-    private Optional<Built> run(String tenantId, boolean rebuild) throws IOException {
+    private Optional<SearchIndexBuild> run(String tenantId, boolean rebuild) throws IOException {
         try {
             return transactions.execute(status -> {
                 boolean exists = jdbc.sql("SELECT 1 FROM tenant WHERE tenant_id = ? FOR KEY SHARE").param(tenantId)
@@ -126,7 +126,7 @@ class TaskIndexBuilder {
         return true;
     }
 
-    private Built build(String tenantId) throws IOException {
+    private SearchIndexBuild build(String tenantId) throws IOException {
         List<String> existing = indices.indices(tenantId).stream().map(ResolveIndexItem::name).toList();
         int generation = existing.stream().mapToInt(name -> names.generation(tenantId, name).orElse(0)).max()
                 .orElse(0) + 1;
@@ -157,9 +157,9 @@ class TaskIndexBuilder {
             throw e;
         }
         meters.counter("iwd.search.index.builds", "tenant", tenantId).increment();
-        log.info("Built search index {} of tenant {} with {} tasks in {} ms (replaced {})", index, tenantId, count[0],
-                (System.nanoTime() - started) / 1_000_000, existing);
-        return new Built(tenantId, names.alias(tenantId), index, count[0], existing);
+        log.info("Built search index {} of tenant {} with {} tasks in {} ms (replaced {})", index, tenantId,
+                count[0], (System.nanoTime() - started) / 1_000_000, existing);
+        return new SearchIndexBuild(tenantId, names.alias(tenantId), index, count[0], existing);
     }
 
     private void discard(String index) {
