@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,9 +49,13 @@ public abstract class ApiIntegrationTest {
         registry.add("spring.datasource.password", db::password);
     }
 
-    /** A client that never throws on 4xx/5xx, so tests assert on status and problem bodies. */
+    /**
+     * A client that never throws on 4xx/5xx, so tests assert on status and problem bodies. The JDK's HTTP client
+     * retries nothing; Apache HttpClient, on the class path with Elasticsearch's client, would retry 429 and 503.
+     */
     protected RestClient client(String apiKey) {
         return RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://127.0.0.1:" + port + "/iwd/v3")
                 .defaultHeader("x-api-key", apiKey)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
