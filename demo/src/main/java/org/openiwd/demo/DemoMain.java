@@ -53,7 +53,9 @@ public final class DemoMain {
                 "--spring.datasource.url=" + databases.url("iwd"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--iwd.api.redis.enabled=false",
-                "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.datamart-api-key=" + DATAMART_KEY)) {
+                "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.datamart-api-key=" + DATAMART_KEY,
+                // No Elasticsearch in the demo: PostgreSQL answers searches and no outbox is written.
+                "--iwd.api.search.backend=postgres")) {
             String apiUrl = "http://127.0.0.1:" + api.getEnvironment().getRequiredProperty("local.server.port")
                     + "/iwd/v3";
             Progress.done("API at " + apiUrl);

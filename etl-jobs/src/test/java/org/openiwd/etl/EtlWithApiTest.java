@@ -53,7 +53,9 @@ public abstract class EtlWithApiTest {
                 "--spring.datasource.hikari.maximum-pool-size=4",
                 "--iwd.api.admin-api-key=" + ADMIN_KEY,
                 "--iwd.api.datamart-api-key=" + DATAMART_KEY,
-                "--iwd.api.feed.sequencer-interval=50ms");
+                "--iwd.api.feed.sequencer-interval=50ms",
+                // The Data Mart reads feeds, not search: no index in the shared Elasticsearch for this test.
+                "--iwd.api.search.backend=postgres");
         apiPort = Integer.parseInt(api.getEnvironment().getRequiredProperty("local.server.port"));
         registry.add("iwd.etl.api.url", () -> apiUrl());
         registry.add("spring.datasource.url", iwddm::url);

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +26,8 @@ import org.springframework.web.client.RestClient;
     "iwd.api.feed.sequencer-interval=50ms",
     "iwd.api.activation-interval=200ms",
     "iwd.api.redis.requests-per-second-per-key=0",
+    // Search tests opt in to Elasticsearch (SearchTestSupport); the others must not fill the shared cluster.
+    "iwd.api.search.backend=postgres",
     "spring.datasource.hikari.maximum-pool-size=6"})
 @DirtiesContext
 public abstract class ApiIntegrationTest {
@@ -46,9 +49,13 @@ public abstract class ApiIntegrationTest {
         registry.add("spring.datasource.password", db::password);
     }
 
-    /** A client that never throws on 4xx/5xx, so tests assert on status and problem bodies. */
+    /**
+     * A client that never throws on 4xx/5xx, so tests assert on status and problem bodies. The JDK's HTTP client
+     * retries nothing; Apache HttpClient, on the class path with Elasticsearch's client, would retry 429 and 503.
+     */
     protected RestClient client(String apiKey) {
         return RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://127.0.0.1:" + port + "/iwd/v3")
                 .defaultHeader("x-api-key", apiKey)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })

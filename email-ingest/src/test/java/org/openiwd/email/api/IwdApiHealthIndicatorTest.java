@@ -24,7 +24,7 @@ class IwdApiHealthIndicatorTest {
         api = IwdApiApplication.builder().run("--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(), "--spring.datasource.hikari.maximum-pool-size=2",
-                "--iwd.api.email-api-key=cluster-email");
+                "--iwd.api.email-api-key=cluster-email", "--iwd.api.search.backend=postgres");
         url = "http://127.0.0.1:" + api.getEnvironment().getRequiredProperty("local.server.port") + "/iwd/v3";
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.openiwd.api.feed.FeedEventsAppended;
 import org.openiwd.api.lifecycle.TaskEventType;
+import org.openiwd.api.search.SearchOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends reporting events to {@code task_event}: each one a snapshot of the task row as the change left it, plus
  * what only the change knows (type, previous queue and agent, accrued work and held time). Runs in the caller's
- * transaction, so a change and its event commit together; the event gets its feed position after commit.
+ * transaction, so a change and its event commit together; the event gets its feed position after commit. Every
+ * event is also the task change the search index learns of, through the search outbox in the same transaction.
  */
 @Component
 class TaskEventLog {
@@ -24,16 +26,19 @@ class TaskEventLog {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher publisher;
     private final MeterRegistry meters;
+    private final SearchOutbox searchOutbox;
 
-    TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher, MeterRegistry meters) {
+    TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher, MeterRegistry meters,
+            SearchOutbox searchOutbox) {
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.meters = meters;
+        this.searchOutbox = searchOutbox;
     }
 
     void append(long taskId, TaskEventType type, Instant at, String previousQueueId, String previousAgentId,
             long workTimeSec, long heldTimeSec) {
-        String tenant = jdbc.sql("""
+        Appended appended = jdbc.sql("""
                 INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
                     occurred_at, solution_id, department_id, process_id, category_id, queue_id, previous_queue_id,
                     agent_id, previous_agent_id, media_type, priority, business_value, due_at, activation_at,
@@ -43,7 +48,7 @@ class TaskEventLog {
                     media_type, priority, business_value, due_at, activation_at, source_created_at, result_code,
                     reason, attributes, :work, :held
                 FROM task WHERE task_id = :taskId
-                RETURNING tenant_id""")
+                RETURNING tenant_id, task_version""")
                 .param("type", type.name())
                 .param("at", TaskRepository.timestamp(at))
                 .param("previousQueue", previousQueueId)
@@ -51,10 +56,14 @@ class TaskEventLog {
                 .param("work", Math.toIntExact(workTimeSec))
                 .param("held", Math.toIntExact(heldTimeSec))
                 .param("taskId", taskId)
-                .query(String.class)
+                .query((rs, n) -> new Appended(rs.getString(1), rs.getInt(2)))
                 .single();
         publisher.publishEvent(FeedEventsAppended.INSTANCE);
-        countAfterCommit(tenant, type);
+        searchOutbox.taskChanged(appended.tenant(), taskId, appended.version());
+        countAfterCommit(appended.tenant(), type);
+    }
+
+    private record Appended(String tenant, int version) {
     }
 
     /** Counts only what commits: {@code iwd_task_events_total} by tenant and type. */

@@ -73,6 +73,15 @@ class TaskRepository {
                 .params(tenantId, taskId).query(rowMapper).optional();
     }
 
+    /** The tenant's tasks among {@code taskIds}, in no particular order. */
+    java.util.List<Task> findAll(String tenantId, java.util.Collection<Long> taskIds) {
+        if (taskIds.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("SELECT * FROM task WHERE tenant_id = :tenant AND task_id IN (:ids)")
+                .param("tenant", tenantId).param("ids", taskIds).query(rowMapper).list();
+    }
+
     Optional<Task> findByCapture(String tenantId, String capturePointId, String captureId) {
         return jdbc.sql("""
                 SELECT * FROM task WHERE tenant_id = ? AND capture_point_id IS NOT DISTINCT FROM ?

@@ -7,6 +7,7 @@ import org.openiwd.api.security.ApiKeyRepository;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
 import org.openiwd.api.web.ApiProblem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,11 +18,14 @@ class ProvisioningService {
     private final TenantRepository tenants;
     private final ApiKeyRepository keys;
     private final AuditLog audit;
+    private final ApplicationEventPublisher publisher;
 
-    ProvisioningService(TenantRepository tenants, ApiKeyRepository keys, AuditLog audit) {
+    ProvisioningService(TenantRepository tenants, ApiKeyRepository keys, AuditLog audit,
+            ApplicationEventPublisher publisher) {
         this.tenants = tenants;
         this.keys = keys;
         this.audit = audit;
+        this.publisher = publisher;
     }
 
     /** A new tenant with one key for each of the tenant, datamart and email roles. */
@@ -60,6 +64,7 @@ class ProvisioningService {
             throw ApiProblem.notFound("Tenant " + tenantId);
         }
         audit.record(caller, "tenant.delete", tenantId, "deleted");
+        publisher.publishEvent(new TenantDeleted(tenantId));
     }
 
     @Transactional

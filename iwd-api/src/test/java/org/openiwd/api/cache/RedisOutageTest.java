@@ -55,7 +55,7 @@ class RedisOutageTest extends ApiIntegrationTest {
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=iwd",
                 "--spring.datasource.password=iwd", "--spring.datasource.hikari.maximum-pool-size=2",
                 "--iwd.api.redis.url=" + redis.url(), "--iwd.api.redis.local-cache-time=10m",
-                "--iwd.api.admin-api-key=" + ADMIN_KEY);
+                "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.search.backend=postgres");
         RestClient onB = RestClient.builder().baseUrl("http://127.0.0.1:"
                 + replicaB.getEnvironment().getRequiredProperty("local.server.port") + "/iwd/v3")
                 .defaultHeader("x-api-key", key)
