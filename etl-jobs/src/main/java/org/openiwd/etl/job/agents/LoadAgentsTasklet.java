@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.openiwd.etl.infomart.InfoMartAgent;
 import org.openiwd.etl.infomart.InfoMartAgents;
+import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.job.TenantJobContext;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
@@ -30,12 +31,15 @@ class LoadAgentsTasklet implements Tasklet {
     private final InfoMartAgents infoMart;
     private final TenantRegistry registry;
     private final TenantJobContext context;
+    private final DataMartWatermarks watermarks;
     private final JdbcClient jdbc;
 
-    LoadAgentsTasklet(InfoMartAgents infoMart, TenantRegistry registry, TenantJobContext context, JdbcClient jdbc) {
+    LoadAgentsTasklet(InfoMartAgents infoMart, TenantRegistry registry, TenantJobContext context,
+            DataMartWatermarks watermarks, JdbcClient jdbc) {
         this.infoMart = infoMart;
         this.registry = registry;
         this.context = context;
+        this.watermarks = watermarks;
         this.jdbc = jdbc;
     }
 
@@ -47,9 +51,7 @@ class LoadAgentsTasklet implements Tasklet {
             log.debug("Tenant {}: no Info Mart tenant key, no agents to load", tenant.id());
             return RepeatStatus.FINISHED;
         }
-        long after = jdbc.sql("SELECT last_event_id FROM %s.etl_watermark WHERE feed = 'agents'"
-                        .formatted(tenant.schema()))
-                .query(Long.class).single();
+        long after = watermarks.position(tenant, "agents");
         List<InfoMartAgent> agents = infoMart.changedSince(tenantKey.get(), after);
         for (InfoMartAgent agent : agents) {
             jdbc.sql("""
@@ -66,11 +68,8 @@ class LoadAgentsTasklet implements Tasklet {
             contribution.incrementReadCount();
         }
         if (!agents.isEmpty()) {
-            jdbc.sql("""
-                    UPDATE %s.etl_watermark SET last_event_id = ?, updated_at = now(), updated_etl_audit_key = ?
-                    WHERE feed = 'agents' AND last_event_id = ?""".formatted(tenant.schema()))
-                    .params(agents.getLast().updateAuditKey(), context.auditKey(chunk), after)
-                    .update();
+            watermarks.advance(tenant, "agents", after, agents.getLast().updateAuditKey(), null,
+                    context.auditKey(chunk));
         }
         contribution.incrementWriteCount(agents.size());
         return RepeatStatus.FINISHED;

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.openiwd.etl.feed.ConfigEvent;
 import org.openiwd.etl.feed.ConfigPage;
-import org.openiwd.etl.feed.FeedPage;
+import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,9 +29,11 @@ class ConfigDimensionWriter {
             "category", "capture_point", "capture_point", "queue", "queue");
 
     private final JdbcClient jdbc;
+    private final DataMartWatermarks watermarks;
 
-    ConfigDimensionWriter(JdbcClient jdbc) {
+    ConfigDimensionWriter(JdbcClient jdbc, DataMartWatermarks watermarks) {
         this.jdbc = jdbc;
+        this.watermarks = watermarks;
     }
 
     /** Returns the number of dimension rows written. */
@@ -51,23 +53,9 @@ class ConfigDimensionWriter {
                 rows += versioned(event);
             }
         }
-        for (FeedPage.RejectedEvent rejected : page.rejected()) {
-            jdbc.sql("""
-                    INSERT INTO etl_quarantine (feed, event_id, raw_payload, reason, etl_audit_key)
-                    VALUES ('config', ?, ?, ?, ?)""")
-                    .params(rejected.id(), rejected.rawPayload(), rejected.reason(), auditKey).update();
-        }
-        int moved = jdbc.sql("""
-                UPDATE etl_watermark SET last_event_id = ?, last_event_at = coalesce(?, last_event_at),
-                    updated_at = now(), updated_etl_audit_key = ?
-                WHERE feed = 'config' AND last_event_id = ?""")
-                .params(page.next(), page.events().isEmpty() ? null
-                        : Timestamp.from(page.events().getLast().occurredAt()), auditKey, after)
-                .update();
-        if (moved != 1) {
-            throw new IllegalStateException("The configuration watermark of tenant " + tenant.id() + " moved from "
-                    + after + " during this load");
-        }
+        watermarks.quarantine(tenant, "config", page.rejected(), auditKey);
+        watermarks.advance(tenant, "config", after, page.next(),
+                page.events().isEmpty() ? null : page.events().getLast().occurredAt(), auditKey);
         return rows;
     }
 

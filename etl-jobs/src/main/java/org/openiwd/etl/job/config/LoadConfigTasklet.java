@@ -2,13 +2,13 @@ package org.openiwd.etl.job.config;
 
 import org.openiwd.etl.feed.ConfigPage;
 import org.openiwd.etl.feed.IwdApiClient;
+import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.job.TenantJobContext;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,21 +23,20 @@ class LoadConfigTasklet implements Tasklet {
     private final IwdApiClient api;
     private final ConfigDimensionWriter writer;
     private final TenantJobContext context;
-    private final JdbcClient jdbc;
+    private final DataMartWatermarks watermarks;
 
-    LoadConfigTasklet(IwdApiClient api, ConfigDimensionWriter writer, TenantJobContext context, JdbcClient jdbc) {
+    LoadConfigTasklet(IwdApiClient api, ConfigDimensionWriter writer, TenantJobContext context,
+            DataMartWatermarks watermarks) {
         this.api = api;
         this.writer = writer;
         this.context = context;
-        this.jdbc = jdbc;
+        this.watermarks = watermarks;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
-        long after = jdbc.sql("SELECT last_event_id FROM %s.etl_watermark WHERE feed = 'config'"
-                        .formatted(tenant.schema()))
-                .query(Long.class).single();
+        long after = watermarks.position(tenant, "config");
         ConfigPage page = api.configEvents(tenant.id(), after, PAGE_SIZE);
         if (page.size() == 0) {
             return RepeatStatus.FINISHED;

@@ -3,13 +3,13 @@ package org.openiwd.etl.job.intraday;
 import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.feed.IwdApiClient;
+import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.job.TenantJobContext;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,24 +24,22 @@ class LoadIntradayTasklet implements Tasklet {
     private final IwdApiClient api;
     private final TaskEventFactWriter writer;
     private final TenantJobContext context;
-    private final JdbcClient jdbc;
+    private final DataMartWatermarks watermarks;
     private final int pageSize;
 
-    LoadIntradayTasklet(IwdApiClient api, TaskEventFactWriter writer, TenantJobContext context, JdbcClient jdbc,
-            EtlProperties properties) {
+    LoadIntradayTasklet(IwdApiClient api, TaskEventFactWriter writer, TenantJobContext context,
+            DataMartWatermarks watermarks, EtlProperties properties) {
         this.api = api;
         this.writer = writer;
         this.context = context;
-        this.jdbc = jdbc;
+        this.watermarks = watermarks;
         this.pageSize = properties.load().pageSize();
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
-        long after = jdbc.sql("SELECT last_event_id FROM %s.etl_watermark WHERE feed = 'task'"
-                        .formatted(tenant.schema()))
-                .query(Long.class).single();
+        long after = watermarks.position(tenant, "task");
         FeedPage page = api.taskEvents(tenant.id(), after, pageSize);
         if (page.size() == 0) {
             return RepeatStatus.FINISHED;

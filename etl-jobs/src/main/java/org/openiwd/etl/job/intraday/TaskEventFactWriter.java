@@ -2,13 +2,13 @@ package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Comparator;
 
+import org.openiwd.etl.calendar.CalendarRows;
 import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
-import org.openiwd.etl.calendar.CalendarRows;
+import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Transaction: must run inside the caller's transaction, which it shares with everything it writes; the
  * watermark moves from the position the page was read after to the page's {@code next} only if nobody moved it
- * meanwhile, otherwise {@link ConcurrentLoadException} rolls the whole page back. So after a crash at any point,
- * the page is either fully in the Data Mart with its watermark, or not at all.
+ * meanwhile, otherwise {@link DataMartWatermarks.ConcurrentLoadException} rolls the whole page back. So after a
+ * crash at any point, the page is either fully in the Data Mart with its watermark, or not at all.
  */
 @Component
 class TaskEventFactWriter {
@@ -173,11 +173,14 @@ class TaskEventFactWriter {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final CalendarRows calendar;
+    private final DataMartWatermarks watermarks;
 
-    TaskEventFactWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, CalendarRows calendar) {
+    TaskEventFactWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, CalendarRows calendar,
+            DataMartWatermarks watermarks) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.calendar = calendar;
+        this.watermarks = watermarks;
     }
 
     /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
@@ -200,35 +203,10 @@ class TaskEventFactWriter {
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
             jdbc.sql(TOUCHED_INTERVALS).update();
         }
-        for (FeedPage.RejectedEvent rejected : page.rejected()) {
-            jdbc.sql("""
-                    INSERT INTO etl_quarantine (feed, event_id, raw_payload, reason, etl_audit_key)
-                    VALUES ('task', ?, ?, ?, ?)""")
-                    .params(rejected.id(), rejected.rawPayload(), rejected.reason(), auditKey)
-                    .update();
-        }
+        watermarks.quarantine(tenant, "task", page.rejected(), auditKey);
         Instant newest = page.events().stream().map(FeedEvent::occurredAt).max(Comparator.naturalOrder())
                 .orElse(null);
-        int moved = jdbc.sql("""
-                UPDATE etl_watermark SET last_event_id = :next,
-                    last_event_at = greatest(last_event_at, :newest), updated_at = now(),
-                    updated_etl_audit_key = :audit
-                WHERE feed = 'task' AND last_event_id = :after""")
-                .param("next", page.next())
-                .param("newest", newest == null ? null : Timestamp.from(newest))
-                .param("audit", auditKey)
-                .param("after", after)
-                .update();
-        if (moved != 1) {
-            throw new ConcurrentLoadException(tenant.id(), after);
-        }
+        watermarks.advance(tenant, "task", after, page.next(), newest, auditKey);
         return rows;
-    }
-
-    /** Another load moved the watermark while this page was being written; this page is rolled back. */
-    static class ConcurrentLoadException extends RuntimeException {
-        ConcurrentLoadException(String tenantId, long after) {
-            super("The watermark of tenant " + tenantId + " moved from " + after + " during this load");
-        }
     }
 }
