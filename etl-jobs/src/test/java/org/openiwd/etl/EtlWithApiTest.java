@@ -45,6 +45,7 @@ public abstract class EtlWithApiTest {
                 .load().migrate();
         // Command-line arguments, so they win over iwd-api.yml like a real deployment's settings do.
         api = IwdApiApplication.builder().run(
+                "--iwd.api.redis.key-prefix=test-" + java.util.UUID.randomUUID(),
                 "--server.port=0",
                 "--management.server.port=0",
                 "--spring.datasource.url=" + iwd.url(),

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -63,6 +64,8 @@ public record ApiProperties(
      * @param sharedCacheTime how long a resolved API key is kept in Redis for all replicas
      * @param requestsPerSecondPerKey requests one tenant key may make per second across replicas (0: no limit);
      *     more are answered 429 with Retry-After
+     * @param keyPrefix the start of every Redis name the API uses (keys, locks, rate limiters, the invalidation
+     *     topic): replicas of one platform share it; platforms sharing one Redis each need their own
      */
     public record Redis(
             @DefaultValue("true") boolean enabled,
@@ -71,6 +74,7 @@ public record ApiProperties(
             @NotNull @DefaultValue("5s") Duration retryAfterOutage,
             @NotNull @DefaultValue("5s") Duration localCacheTime,
             @NotNull @DefaultValue("1m") Duration sharedCacheTime,
-            @Min(0) @DefaultValue("200") int requestsPerSecondPerKey) {
+            @Min(0) @DefaultValue("200") int requestsPerSecondPerKey,
+            @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") @DefaultValue("iwd") String keyPrefix) {
     }
 }

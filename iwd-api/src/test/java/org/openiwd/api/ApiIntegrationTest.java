@@ -47,6 +47,9 @@ public abstract class ApiIntegrationTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        // Test contexts share the machine's Redis but not their databases: each is a platform of its own.
+        String redisPrefix = "test-" + java.util.UUID.randomUUID();
+        registry.add("iwd.api.redis.key-prefix", () -> redisPrefix);
     }
 
     /**

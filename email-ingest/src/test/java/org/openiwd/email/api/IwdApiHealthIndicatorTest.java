@@ -21,7 +21,8 @@ class IwdApiHealthIndicatorTest {
     @BeforeAll
     static void startApi() {
         db = TestDatabase.create("email_health");
-        api = IwdApiApplication.builder().run("--server.port=0", "--management.server.port=0",
+        api = IwdApiApplication.builder().run(
+                "--iwd.api.redis.key-prefix=test-" + java.util.UUID.randomUUID(),"--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(), "--spring.datasource.hikari.maximum-pool-size=2",
                 "--iwd.api.email-api-key=cluster-email", "--iwd.api.search.backend=postgres");

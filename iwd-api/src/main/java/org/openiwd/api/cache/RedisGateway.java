@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RedisGateway implements DisposableBean {
 
-    static final String TOPIC = "iwd:invalidate";
     private static final Logger log = LoggerFactory.getLogger(RedisGateway.class);
 
     private final ApiProperties.Redis settings;
@@ -66,6 +65,11 @@ public class RedisGateway implements DisposableBean {
         return Redisson.create(config);
     }
 
+    /** The Redis name of {@code suffix} for this platform: {@code <key-prefix>:<suffix>}. */
+    public String name(String suffix) {
+        return settings.keyPrefix() + ":" + suffix;
+    }
+
     /** Runs {@code command} on Redis; empty when Redis is off, down or the command failed or returned null. */
     public <T> Optional<T> call(Function<RedissonClient, T> command) {
         if (client == null || System.nanoTime() < bypassUntil) {
@@ -85,7 +89,7 @@ public class RedisGateway implements DisposableBean {
     /** Tells every replica (this one included) that {@code message}'s cached entries are stale. */
     public void publish(String message) {
         handlers.forEach(h -> h.accept(message));
-        call(c -> c.getTopic(TOPIC).publish(message));
+        call(c -> c.getTopic(name("invalidate")).publish(message));
     }
 
     /** Registers a handler for invalidation messages from any replica. */
@@ -104,10 +108,10 @@ public class RedisGateway implements DisposableBean {
             return;
         }
         if (System.nanoTime() >= bypassUntil && (!available || !subscribed.get())) {
-            call(c -> c.getBucket("iwd:probe").isExists());
+            call(c -> c.getBucket(name("probe")).isExists());
             if (available && subscribed.compareAndSet(false, true)) {
                 try {
-                    client.getTopic(TOPIC).addListener(String.class, (channel, message) ->
+                    client.getTopic(name("invalidate")).addListener(String.class, (channel, message) ->
                             handlers.forEach(h -> h.accept(message)));
                 }
                 catch (RuntimeException e) {

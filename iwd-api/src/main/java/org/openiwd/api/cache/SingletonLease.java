@@ -22,7 +22,7 @@ public class SingletonLease {
 
     /** Runs {@code work} unless another replica holds the lease {@code name}; returns whether it ran. */
     public boolean runIfFree(String name, Duration lease, Runnable work) {
-        var lock = redis.call(c -> c.getLock("iwd:lease:" + name));
+        var lock = redis.call(c -> c.getLock(redis.name("lease:" + name)));
         boolean held = lock.flatMap(l -> redis.call(c -> tryLock(l, lease))).orElse(false);
         if (lock.isPresent() && !held && redis.available()) {
             return false;

@@ -24,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiKeyCache {
 
-    private static final String PREFIX = "iwd:key:";
 
     private final RedisGateway redis;
     private final Cache<String, Caller> local;
@@ -51,7 +50,7 @@ class ApiKeyCache {
             localHits.increment();
             return Optional.of(cached);
         }
-        Optional<Caller> shared = redis.<String>call(c -> c.<String>getBucket(PREFIX + id).get())
+        Optional<Caller> shared = redis.<String>call(c -> c.<String>getBucket(redis.name("key:" + id)).get())
                 .map(ApiKeyCache::decode);
         (shared.isPresent() ? sharedHits : databaseReads).increment();
         Optional<Caller> caller = shared.isPresent() ? shared : database.get();
@@ -59,7 +58,7 @@ class ApiKeyCache {
             local.put(id, c);
             if (shared.isEmpty()) {
                 redis.call(r -> {
-                    r.<String>getBucket(PREFIX + id).set(encode(c), sharedTime);
+                    r.<String>getBucket(redis.name("key:" + id)).set(encode(c), sharedTime);
                     return Boolean.TRUE;
                 });
             }
@@ -70,20 +69,20 @@ class ApiKeyCache {
     /** After a key's revocation commits: forget it everywhere. */
     void evictKey(byte[] hash) {
         String id = HexFormat.of().formatHex(hash);
-        redis.call(c -> c.getBucket(PREFIX + id).delete());
+        redis.call(c -> c.getBucket(redis.name("key:" + id)).delete());
         redis.publish("key:" + id);
     }
 
     /** After a tenant's deletion commits: forget its keys everywhere. */
     void evictTenant(String tenantId, java.util.List<byte[]> hashes) {
-        hashes.forEach(h -> redis.call(c -> c.getBucket(PREFIX + HexFormat.of().formatHex(h)).delete()));
+        hashes.forEach(h -> redis.call(c -> c.getBucket(redis.name("key:" + HexFormat.of().formatHex(h))).delete()));
         redis.publish("tenant:" + tenantId);
     }
 
     private void evict(String message) {
         if (message.equals(RedisGateway.OUTAGE_OVER)) {
             // A key revoked while this replica could not reach Redis may still be shared there: drop them all.
-            redis.call(c -> c.getKeys().deleteByPattern(PREFIX + "*"));
+            redis.call(c -> c.getKeys().deleteByPattern(redis.name("key:*")));
         }
         else if (message.startsWith("key:")) {
             local.invalidate(message.substring(4));

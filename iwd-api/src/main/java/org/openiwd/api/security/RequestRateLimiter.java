@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RequestRateLimiter {
 
-    private static final String PREFIX = "iwd:rate:";
 
     private final RedisGateway redis;
     private final MeterRegistry meters;
@@ -36,7 +35,7 @@ class RequestRateLimiter {
         if (perSecond == 0) {
             return true;
         }
-        String name = PREFIX + HexFormat.of().formatHex(keyHash);
+        String name = redis.name("rate:" + HexFormat.of().formatHex(keyHash));
         boolean allowed = redis.call(c -> {
             var limiter = c.getRateLimiter(name);
             if (configured.add(name)) {

@@ -29,6 +29,9 @@ class RedisOutageTest extends ApiIntegrationTest {
     RedisGateway gateway;
     @Value("${spring.datasource.url}")
     String databaseUrl;
+    /** Replica B is the same platform as this context: same database, same Redis names. */
+    @Value("${iwd.api.redis.key-prefix}")
+    String keyPrefix;
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
@@ -55,6 +58,7 @@ class RedisOutageTest extends ApiIntegrationTest {
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=iwd",
                 "--spring.datasource.password=iwd", "--spring.datasource.hikari.maximum-pool-size=2",
                 "--iwd.api.redis.url=" + redis.url(), "--iwd.api.redis.local-cache-time=10m",
+                "--iwd.api.redis.key-prefix=" + keyPrefix,
                 "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.search.backend=postgres");
         RestClient onB = RestClient.builder().baseUrl("http://127.0.0.1:"
                 + replicaB.getEnvironment().getRequiredProperty("local.server.port") + "/iwd/v3")
@@ -95,7 +99,7 @@ class RedisOutageTest extends ApiIntegrationTest {
                 .body(Map.of("role", "tenant")).retrieve().body(Map.class).get("key");
         client(fresh).get().uri("/tasks/1").retrieve().toBodilessEntity();
         String hash = java.util.HexFormat.of().formatHex(org.openiwd.api.security.ApiKeys.hash(fresh));
-        assertThat(gateway.call(c -> c.getBucket("iwd:key:" + hash).isExists()))
+        assertThat(gateway.call(c -> c.getBucket(gateway.name("key:" + hash)).isExists()))
                 .as("a new key is shared through Redis again").contains(true);
     }
 
