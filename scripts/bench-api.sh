@@ -1,0 +1,505 @@
+#!/usr/bin/env bash
+# Benchmark: task creation through the API against its SQL floor.  Usually run as ./iwd bench api [OPTIONS].
+#
+#  1. PostgreSQL and Redis (./iwd services start when either does not answer); the iwd-api jar; a fresh database
+#     iwd_bench; the API on free ports (4124/10152 by default, never 4024) with a random admin key.
+#  2. A tenant with a solution, department, process, category, queue and capture point. Every task names the
+#     process, so each create is the realistic classified path: insert the task and its Created event, then
+#     update it to Queued and append the Queued event, in one transaction.
+#  3. Floor: pgbench with a custom script doing what a create is in SQL at its minimum, one task row and one
+#     task_event row per transaction, 2 x cores clients, tps without connection time. Its rows are deleted
+#     (and the tables vacuumed) before the API run. The API's feed sequencer is idle meanwhile (see below).
+#  4. API: scripts/bench/ApiLoad.java, open loop at RATIO x floor (or --rate), an unrecorded warm-up at the same
+#     rate, then DURATION s; latency from each request's intended start (no coordinated omission).
+#  5. A summary; the API is stopped and iwd_bench dropped on exit, whatever happens.
+#
+# The per-key rate limit (iwd.api.redis.requests-per-second-per-key, 200 by default) would refuse most of the
+# load: the API runs with --rate-limit (default 1000000), i.e. the Redis limiter stays in the request path as in
+# production but never refuses; --rate-limit 0 switches it off (no Redis round trip), to measure its cost.
+#
+# The feed sequencer positions every unpositioned event in the database, the floor's too, and would load the
+# database during the floor. The API therefore runs with iwd.api.feed.sequencer-interval=1h: without writes it
+# stays idle; every API write still nudges it right after commit, so the API run is unchanged.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+LOGS=$ROOT/.iwd/logs
+API_LOG=$LOGS/bench-api.log
+BUILD_LOG=$LOGS/build-bench.log
+JAR=$ROOT/iwd-api/target/iwd-api-exec.jar
+DB=${IWD_BENCH_DB:-iwd_bench}
+TENANT=bench
+FLOOR_TENANT=bench-floor
+CORES=$(nproc 2>/dev/null || echo 2)
+
+DURATION=60
+WARMUP=15
+RATIO=0.4
+RATE=""
+CLIENTS=$((2 * CORES))
+RATE_LIMIT=1000000
+PORT=4124
+MANAGEMENT_PORT=10152
+GOAL_P99_MS=50
+BUILD=1
+PROFILE=0
+WAIT_QUIET=0
+JVM_OPTS=()
+API_ARGS=()
+
+usage() {
+  cat <<'EOF'
+usage: ./iwd bench api [OPTIONS]
+  --duration S         seconds of the floor run and of the measured API run (60)
+  --warmup S           unrecorded seconds of API load before the measured run (15; 0: none)
+  --ratio R            offered API rate as a fraction of the floor's tps (0.4)
+  --rate N             offered API rate in requests/s (instead of --ratio)
+  --clients N          pgbench clients (2 x cores)
+  --rate-limit N       the API's requests per second per tenant key (1000000: on but never refusing; 0: off)
+  --port P             the API's HTTP port (4124, or the next free one)
+  --management-port P  its management port (10152, or the next free one)
+  --goal-p99-ms N      the p99 goal (50)
+  --no-build           use the iwd-api jar already built
+  --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
+  --profile            record the measured run with Java Flight Recorder and print the hot spots
+  --jvm-opt OPT        an option for the API's JVM (repeatable), e.g. --jvm-opt -Xmx1g
+  --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
+env: IWD_BENCH_DB (iwd_bench) the scratch database, dropped and created again
+EOF
+}
+
+die() { echo "bench-api: $*" >&2; exit 1; }
+say() { echo "bench-api: $*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+is_number() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
+
+while (( $# > 0 )); do
+  case $1 in
+    --duration) DURATION=${2:?--duration needs seconds}; shift 2 ;;
+    --warmup) WARMUP=${2:?--warmup needs seconds}; shift 2 ;;
+    --ratio) RATIO=${2:?--ratio needs a number}; RATE=""; shift 2 ;;
+    --rate) RATE=${2:?--rate needs a number}; shift 2 ;;
+    --clients) CLIENTS=${2:?--clients needs a number}; shift 2 ;;
+    --rate-limit) RATE_LIMIT=${2:?--rate-limit needs a number}; shift 2 ;;
+    --port) PORT=${2:?--port needs a port}; shift 2 ;;
+    --management-port) MANAGEMENT_PORT=${2:?--management-port needs a port}; shift 2 ;;
+    --goal-p99-ms) GOAL_P99_MS=${2:?--goal-p99-ms needs a number}; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --profile) PROFILE=1; shift ;;
+    --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs seconds}; shift 2 ;;
+    --jvm-opt) JVM_OPTS+=("${2:?--jvm-opt needs an option}"); shift 2 ;;
+    --api-opt) API_ARGS+=("${2:?--api-opt needs an argument}"); shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option '$1'" ;;
+  esac
+done
+for v in DURATION WARMUP RATIO CLIENTS RATE_LIMIT PORT MANAGEMENT_PORT GOAL_P99_MS WAIT_QUIET; do
+  is_number "${!v}" || die "--${v,,} must be a number, not '${!v}'"
+done
+[[ -z $RATE ]] || is_number "$RATE" || die "--rate must be a number, not '$RATE'"
+[[ ${DURATION%.*} -ge 1 && $CLIENTS -ge 1 ]] || die "--duration and --clients must be at least 1"
+[[ $DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "IWD_BENCH_DB must be a plain lower-case database name"
+
+# ---------------------------------------------------------------- helpers
+
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+free_port() {  # free_port FIRST: FIRST or the next port nobody listens on
+  local p=$1
+  while port_open "$p"; do p=$((p + 1)); done
+  echo "$p"
+}
+
+psql_db() {  # psql_db DB PSQL_ARGS...: as iwd/iwd over TCP, quiet, stop on the first error
+  local db=$1; shift
+  PGPASSWORD=iwd psql -h 127.0.0.1 -p 5432 -U iwd -d "$db" -X -w -q -t -A -v ON_ERROR_STOP=1 "$@"
+}
+
+# checkpoint: starts each run on a fresh checkpoint cycle; needs a superuser, silently skipped without one.
+checkpoint() {
+  psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -X -w -q -c CHECKPOINT >/dev/null 2>&1 || true
+}
+
+redis_up() {
+  if have redis-cli; then [[ $(timeout 3 redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null) == PONG ]]
+  else port_open 6379; fi
+}
+
+pg_up() { psql_db postgres -c 'SELECT 1' >/dev/null 2>&1; }
+
+pgbench_ok() { pgbench --version >/dev/null 2>&1; }   # Debian's /usr/bin/pgbench wrapper exists without it
+
+cpu_ticks() {  # cpu_ticks PID: utime + stime of a process, in clock ticks
+  local stat rest
+  stat=$(<"/proc/$1/stat") || return 1
+  rest=${stat##*) }
+  # shellcheck disable=SC2086 # split the fields on purpose
+  set -- $rest
+  echo $(( ${12} + ${13} ))
+}
+
+machine_ticks() {  # machine_ticks: "BUSY TOTAL" clock ticks of all CPUs since boot (/proc/stat)
+  local _cpu user nice system idle iowait irq softirq steal _rest
+  read -r _cpu user nice system idle iowait irq softirq steal _rest </proc/stat
+  echo "$((user + nice + system + irq + softirq + steal)) $((user + nice + system + idle + iowait + irq + softirq + steal))"
+}
+
+busy_cores() {  # busy_cores SECONDS: how many cores were busy on average over the next SECONDS
+  local b0 t0 b1 t1
+  read -r b0 t0 < <(machine_ticks); sleep "$1"; read -r b1 t1 < <(machine_ticks)
+  awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" -v c="$CORES" 'BEGIN { printf "%.2f", (t > 0 ? c * b / t : 0) }'
+}
+
+# quiet_machine WHAT: with --wait-quiet, waits (at most that long) until the other processes of the machine use
+# less than 0.25 cores; says how busy it was. The API is idle meanwhile.
+quiet_machine() {
+  local busy deadline=$((SECONDS + ${WAIT_QUIET%.*}))
+  busy=$(busy_cores 3)
+  while awk -v b="$busy" 'BEGIN { exit !(b >= 0.25) }' && (( SECONDS < deadline )); do
+    say "machine busy with other work ($busy cores over 3 s); waiting for it to calm down (--wait-quiet)" >&2
+    sleep 7
+    busy=$(busy_cores 3)
+  done
+  echo "$busy"
+}
+
+load_line() {  # the load average, and the busiest processes over the last second (other tenants of the machine)
+  local busiest
+  busiest=$(top -b -n 2 -d 1 -w 200 2>/dev/null | awk '/^ *PID /{ block++; next }
+    block == 2 && NF >= 12 && shown < 3 { printf "%s%s %s%%", (shown++ ? ", " : ""), $12, $9 }') || busiest=""
+  printf 'load average %s (1/5/15 min) on %s cores; busiest in the last second: %s' \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" "$CORES" "${busiest:-?}"
+}
+
+http() {  # http METHOD PATH KEY [JSON]: prints the body; fails (printing status and body) unless 2xx
+  local method=$1 path=$2 key=$3 body=${4:-} out status
+  out=$(curl -sS -m 30 -X "$method" -H "x-api-key: $key" -H 'content-type: application/json' \
+    ${body:+--data "$body"} -w '\n%{http_code}' "$API/$path") || { echo "curl $method $path failed" >&2; return 1; }
+  status=${out##*$'\n'}
+  out=${out%$'\n'*}
+  if [[ $status != 2?? ]]; then echo "$method $path: HTTP $status: $out" >&2; return 1; fi
+  printf '%s' "$out"
+}
+
+json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
+
+# ---------------------------------------------------------------- cleanup on exit
+
+API_PID=""
+WORK=""
+DB_CREATED=0
+
+stop_api() {
+  local i
+  [[ -n $API_PID ]] || return 0
+  if kill -0 "$API_PID" 2>/dev/null; then
+    kill -TERM "$API_PID" 2>/dev/null || true
+    for ((i = 0; i < 60; i++)); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$API_PID" 2>/dev/null && kill -KILL "$API_PID" 2>/dev/null
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  API_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_api
+  if (( DB_CREATED )); then
+    psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 \
+      || echo "bench-api: could not drop database $DB" >&2
+  fi
+  [[ -n $WORK ]] && rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- prerequisites
+
+export JAVA_HOME=${JAVA_HOME:-$("$ROOT/iwd" java-home)}
+export PATH=$JAVA_HOME/bin:$PATH
+have java || die "needs a JDK 21+ (./iwd bench api finds one; or set JAVA_HOME)"
+have curl || die "needs curl (apt-get install curl)"
+have psql || die "needs the psql client (apt-get install postgresql-client)"
+
+if ! pg_up || ! redis_up; then
+  say "PostgreSQL or Redis does not answer: ./iwd services start"
+  "$ROOT/iwd" services start || say "services start reported failures; going on if PostgreSQL and Redis answer"
+  pg_up || die "PostgreSQL does not answer on 127.0.0.1:5432 as iwd/iwd (./iwd services start)"
+  redis_up || die "Redis does not answer on 127.0.0.1:6379 (./iwd services start)"
+else
+  say "PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379 answer (the other services are not needed)"
+fi
+
+if ! pgbench_ok; then
+  if (( EUID == 0 )) && have apt-get; then
+    say "pgbench missing: apt-get install postgresql-contrib (Debian ships pgbench in the server package)"
+    mkdir -p "$LOGS"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        postgresql-contrib; } </dev/null >>"$LOGS/apt-bench.log" 2>&1 || true
+  fi
+  pgbench_ok || die "needs pgbench: on Debian 12 apt-get install postgresql-contrib (package postgresql-15 \
+holds it; /usr/bin/pgbench alone is only a wrapper)"
+fi
+
+mkdir -p "$LOGS"
+if (( BUILD )); then
+  have mvn || die "needs Maven 3.8+ (apt-get install maven), or --no-build with a built jar"
+  say "building iwd-api (mvn -B -q -DskipTests -pl iwd-api -am package; log ${BUILD_LOG#"$ROOT"/})"
+  if [[ ${MAVEN_OPTS:-} != *sun-misc-unsafe* ]] && java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+  fi
+  if ! (cd "$ROOT" && mvn -B -q -DskipTests -pl iwd-api -am package) >"$BUILD_LOG" 2>&1; then
+    tail -n 40 "$BUILD_LOG" >&2
+    die "the build failed (whole log: $BUILD_LOG)"
+  fi
+fi
+[[ -f $JAR ]] || die "no ${JAR#"$ROOT"/}: build it (drop --no-build)"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/iwd-bench.XXXXXX")
+(( PROFILE )) && JVM_OPTS+=(-XX:FlightRecorderOptions:stackdepth=256)   # Spring's stacks are deeper than 64
+
+# ---------------------------------------------------------------- database and API
+
+say "database $DB: dropped if present, created afresh"
+psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null \
+  || die "could not drop database $DB (is something else using it?)"
+DB_CREATED=1
+psql_db postgres -c "CREATE DATABASE $DB OWNER iwd" >/dev/null || die "could not create database $DB"
+
+PORT=$(free_port "$PORT")
+MANAGEMENT_PORT=$(free_port "$MANAGEMENT_PORT")
+(( PORT != 4024 )) || PORT=$(free_port 4124)
+API=http://127.0.0.1:$PORT/iwd/v3
+ADMIN_KEY=$(openssl rand -hex 24 2>/dev/null || od -An -tx1 -N24 /dev/urandom | tr -d ' \n')
+
+say "starting iwd-api on :$PORT (management :$MANAGEMENT_PORT), log ${API_LOG#"$ROOT"/}"
+env SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
+  IWD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" IWD_DB_USER=iwd IWD_DB_PASSWORD=iwd \
+  IWD_REDIS_URL=redis://127.0.0.1:6379 IWD_ADMIN_API_KEY="$ADMIN_KEY" IWD_DATAMART_API_KEY= IWD_EMAIL_API_KEY= \
+  java "${JVM_OPTS[@]}" -jar "$JAR" \
+    --iwd.api.redis.requests-per-second-per-key="$RATE_LIMIT" \
+    --iwd.api.feed.sequencer-interval=1h \
+    "${API_ARGS[@]}" </dev/null >"$API_LOG" 2>&1 &
+API_PID=$!
+
+deadline=$((SECONDS + 120))
+health=""
+until [[ $health =~ \"status\"[[:space:]]*:[[:space:]]*\"UP\" ]]; do
+  if ! kill -0 "$API_PID" 2>/dev/null; then
+    echo "---- last 40 lines of ${API_LOG#"$ROOT"/}" >&2; tail -n 40 "$API_LOG" >&2
+    API_PID=""
+    die "iwd-api exited during start-up (see above)"
+  fi
+  if (( SECONDS >= deadline )); then
+    echo "---- last 40 lines of ${API_LOG#"$ROOT"/}" >&2; tail -n 40 "$API_LOG" >&2
+    die "iwd-api not healthy (UP) on :$MANAGEMENT_PORT after 120 s; last health: ${health:-no answer}"
+  fi
+  sleep 1
+  health=$(curl -sS -m 2 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null) || health=""
+done
+say "iwd-api UP (pid $API_PID; Redis rate limit per key: $RATE_LIMIT/s$( (( RATE_LIMIT == 0 )) && echo ', i.e. off'))"
+
+# ---------------------------------------------------------------- tenant and configuration
+
+out=$(http POST provisioning "$ADMIN_KEY" "{\"id\":\"$TENANT\",\"name\":\"Benchmark\",\"timeZone\":\"Europe/Paris\"}") \
+  || die "could not provision tenant $TENANT"
+TENANT_KEY=$(json_field tenant <<<"$out")
+[[ -n $TENANT_KEY ]] || die "no tenant key in the provisioning answer: $out"
+for spec in \
+  'solutions|{"id":"back-office","name":"Back office"}' \
+  'departments|{"id":"claims","name":"Claims","parentId":"back-office"}' \
+  'processes|{"id":"claims-review","name":"Claims review","parentId":"claims"}' \
+  'categories|{"id":"motor","name":"Motor"}' \
+  'queues|{"id":"claims-queue","name":"Claims queue"}' \
+  'capture-points|{"id":"web-portal","name":"Web portal"}'; do
+  http POST "${spec%%|*}" "$TENANT_KEY" "${spec#*|}" >/dev/null || die "could not create ${spec%%|*} in tenant $TENANT"
+done
+out=$(http POST tasks "$TENANT_KEY" '{"captureId":"bench-smoke","capturePointId":"web-portal","processId":"claims-review","queueId":"claims-queue","priority":3}') \
+  || die "the smoke-test task was refused"
+[[ $(json_field status <<<"$out") == Queued ]] || die "the smoke-test task is not Queued: $out"
+say "tenant $TENANT: solution back-office, department claims, process claims-review, category motor, queue claims-queue, capture point web-portal; a task naming the process is Created and Queued"
+
+# ---------------------------------------------------------------- floor: pgbench
+
+DESCRIPTION="The customer disputes the settlement amount of claim ' || :r || ' and attaches two repair estimates. Please check the policy limits, compare the estimates with the assessor''s report and call the customer back before the due time."
+cat >"$WORK/create-task.sql" <<SQL
+-- One task creation at its SQL minimum, as TaskRepository.insertIfAbsent and TaskEventLog.append run it:
+-- the task row, then its event copied from it, in one transaction. Values vary per transaction, JSON included,
+-- so nothing is folded into the prepared plan. (pgbench takes ':name' as a variable even inside quotes: JSON is
+-- written with a space after each colon.)
+\set r random(1, 999999999999999999)
+\set prio random(1, 5)
+\set bv 10 * random(1, 10)
+\set amount random(100, 999999)
+BEGIN;
+INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
+    category_id, queue_id, media_type, priority, business_value, due_at, activation_at, source_created_at, subject,
+    description, customer, attributes, created_at, updated_at, last_event_at)
+VALUES ('$FLOOR_TENANT', 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'back-office', 'claims',
+    'claims-review', 'motor', 'claims-queue', 'workitem', :prio, :bv, now() + interval '4 hours', NULL,
+    now() - interval '30 seconds', 'Claim ' || :r || ': customer asks for a review of the settlement',
+    '$DESCRIPTION',
+    CAST('{"id": "C-' || (CAST(:r AS bigint) % 900000 + 100000) || '", "name": "Customer '
+      || (CAST(:r AS bigint) % 900000 + 100000) || '", "email": "c-' || (CAST(:r AS bigint) % 900000 + 100000)
+      || '@example.test", "segment": "gold"}' AS jsonb),
+    CAST('{"policyNumber": "P-' || lpad(CAST(CAST(:r AS bigint) % 100000000 AS text), 8, '0')
+      || '", "claimAmount": ' || CAST(:amount AS integer) / 100.0 || ', "channel": "web", "vip": false, '
+      || '"region": "region-' || (CAST(:r AS bigint) % 8 + 1) || '"}' AS jsonb),
+    now(), now(), now())
+ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
+RETURNING task_id \gset
+INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
+    solution_id, department_id, process_id, category_id, queue_id, previous_queue_id, agent_id, previous_agent_id,
+    media_type, priority, business_value, due_at, activation_at, source_created_at, result_code, reason,
+    attributes, work_time_sec, held_time_sec)
+SELECT tenant_id, task_id, capture_id, capture_point_id, version, 'Created', status, now(), solution_id,
+    department_id, process_id, category_id, queue_id, NULL, agent_id, NULL, media_type, priority, business_value,
+    due_at, activation_at, source_created_at, result_code, reason, attributes, 0, 0
+FROM task WHERE task_id = :task_id
+RETURNING tenant_id;
+END;
+SQL
+
+psql_db "$DB" -c "INSERT INTO tenant (tenant_id, name, time_zone) VALUES ('$FLOOR_TENANT', 'Benchmark floor', 'UTC')" \
+  >/dev/null || die "could not create the floor's tenant"
+JOBS=$(( CLIENTS < CORES ? CLIENTS : CORES ))
+BUSY_BEFORE_FLOOR=$(quiet_machine floor)
+LOAD_BEFORE_FLOOR="$(load_line); $BUSY_BEFORE_FLOOR cores busy over 3 s"
+say "before the floor: $LOAD_BEFORE_FLOOR"
+say "floor: pgbench -M prepared -c $CLIENTS -j $JOBS -T ${DURATION%.*}, one task row + one task_event row per transaction"
+checkpoint
+read -r m_busy0 m_total0 < <(machine_ticks)
+floor_t0=$(date +%s%N)
+PGPASSWORD=iwd pgbench -h 127.0.0.1 -p 5432 -U iwd -n -M prepared -c "$CLIENTS" -j "$JOBS" -T "${DURATION%.*}" \
+  -f "$WORK/create-task.sql" "$DB" >"$WORK/pgbench.out" 2>&1 &
+PGBENCH_PID=$!
+# CPU of pgbench and of its backends: sampled every half second while it runs (the backends exit with it).
+declare -A FLOOR_TICKS=()
+sleep 1
+FLOOR_PIDS=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity
+  WHERE datname = '$DB' AND application_name = 'pgbench'") || FLOOR_PIDS=""
+while kill -0 "$PGBENCH_PID" 2>/dev/null; do
+  for pid in $FLOOR_PIDS pgbench:$PGBENCH_PID; do
+    t=$(cpu_ticks "${pid#pgbench:}" 2>/dev/null) && FLOOR_TICKS[$pid]=$t
+  done
+  sleep 0.5
+done
+read -r m_busy1 m_total1 < <(machine_ticks)
+floor_t1=$(date +%s%N)
+wait "$PGBENCH_PID" || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+grep -E '^(number of (transactions actually processed|failed)|latency average|tps)' "$WORK/pgbench.out" \
+  | sed 's/^/  pgbench: /'
+FLOOR_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$WORK/pgbench.out")
+[[ -n $FLOOR_TPS ]] || { cat "$WORK/pgbench.out" >&2; die "no tps in pgbench's output"; }
+FLOOR_LATENCY=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$WORK/pgbench.out")
+FLOOR_TXNS=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/pgbench.out")
+db_ticks=0
+for pid in "${!FLOOR_TICKS[@]}"; do [[ $pid == pgbench:* ]] || db_ticks=$((db_ticks + FLOOR_TICKS[$pid])); done
+FLOOR_CPU=$(awk -v db="$db_ticks" -v pb="${FLOOR_TICKS[pgbench:$PGBENCH_PID]:-0}" -v n="${FLOOR_TXNS:-0}" \
+  -v c="$(getconf CLK_TCK 2>/dev/null || echo 100)" -v mb="$((m_busy1 - m_busy0))" -v mt="$((m_total1 - m_total0))" \
+  -v cores="$CORES" -v d="$(( (floor_t1 - floor_t0) / 1000000 ))" 'BEGIN {
+    busy = mt > 0 ? cores * mb / mt : 0; others = busy - (db + pb) / c / (d / 1000); if (others < 0) others = 0
+    printf "machine %.0f%% busy; PostgreSQL backends %.1f s (%.3f ms/txn), pgbench %.1f s; other processes ~%.2f cores",
+      100 * busy / cores, db / c, n ? 1000 * db / c / n : 0, pb / c, others }')
+say "floor CPU: $FLOOR_CPU"
+
+say "removing the floor's rows, vacuuming task and task_event"
+psql_db "$DB" -c "DELETE FROM task WHERE tenant_id = '$FLOOR_TENANT'" \
+  -c "DELETE FROM tenant WHERE tenant_id = '$FLOOR_TENANT'" >/dev/null || die "could not delete the floor's rows"
+psql_db "$DB" -c "VACUUM (ANALYZE) task" -c "VACUUM (ANALYZE) task_event" >/dev/null \
+  || die "could not vacuum after the floor"
+
+# ---------------------------------------------------------------- API run: open-loop load
+
+if [[ -n $RATE ]]; then OFFERED=$RATE
+else OFFERED=$(awk -v f="$FLOOR_TPS" -v r="$RATIO" 'BEGIN { printf "%.1f", f * r }'); fi
+awk -v o="$OFFERED" 'BEGIN { exit !(o > 0) }' || die "offered rate $OFFERED is not positive"
+
+DB_PIDS=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ',') FROM pg_stat_activity
+  WHERE datname = '$DB' AND pid <> pg_backend_pid()")
+API_TICKS_BEFORE=$(cpu_ticks "$API_PID")
+BUSY_BEFORE_API=$(quiet_machine "API run")
+LOAD_BEFORE_API="$(load_line); $BUSY_BEFORE_API cores busy over 3 s"
+say "before the API run: $LOAD_BEFORE_API"
+if (( PROFILE )); then
+  jcmd "$API_PID" JFR.start name=bench settings=profile method-profiling=max delay="${WARMUP%.*}s" \
+    duration="${DURATION%.*}s" filename="$WORK/api.jfr" >/dev/null || die "could not start Java Flight Recorder in the API"
+fi
+checkpoint
+java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
+  --warmup "$WARMUP" --floor-tps "$FLOOR_TPS" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
+  --db-pids "$DB_PIDS" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+  --solution back-office --department claims --process claims-review --category motor --queue claims-queue \
+  --capture-point web-portal | tee "$WORK/load.out"
+RESULT=$(grep '^RESULT ' "$WORK/load.out" | tail -n 1)
+[[ -n $RESULT ]] || die "the load generator gave no result"
+API_TICKS_AFTER=$(cpu_ticks "$API_PID") || die "iwd-api died during the run (log ${API_LOG#"$ROOT"/})"
+
+declare -A R=()
+for kv in ${RESULT#RESULT }; do R[${kv%%=*}]=${kv#*=}; done
+
+# What the run left in the database: every task Queued, a Created and a Queued event each.
+STATES=$(psql_db "$DB" -c "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM
+  (SELECT status, count(*) AS n FROM task WHERE tenant_id = '$TENANT' GROUP BY status) s")
+EVENTS=$(psql_db "$DB" -c "SELECT string_agg(type || ' ' || n, ', ' ORDER BY type) FROM
+  (SELECT type, count(*) AS n FROM task_event WHERE tenant_id = '$TENANT' GROUP BY type) e")
+UNSEQUENCED=$(psql_db "$DB" -c "SELECT count(*) FROM task_event WHERE feed_id IS NULL")
+say "database after the run (warm-up and smoke test included): tasks {$STATES}; events {$EVENTS}; events without a feed position: $UNSEQUENCED"
+
+# Server-side view from the API's own meters (whole run, warm-up included).
+METRICS=$(curl -sS -m 5 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" 2>/dev/null || true)
+metric() {  # metric NAME [LABEL_FILTER]: sum of the samples of NAME whose labels contain LABEL_FILTER
+  awk -v n="$1" -v f="${2:-}" 'index($0, n) == 1 && (substr($0, length(n) + 1, 1) == "{" || substr($0, length(n) + 1, 1) == " ") && index($0, f) { s += $NF } END { printf "%.6f", s + 0 }' <<<"$METRICS"
+}
+srv_count=$(metric http_server_requests_seconds_count 'uri="/iwd/v3/tasks"')
+srv_sum=$(metric http_server_requests_seconds_sum 'uri="/iwd/v3/tasks"')
+acq_count=$(metric hikaricp_connections_acquire_seconds_count)
+acq_sum=$(metric hikaricp_connections_acquire_seconds_sum)
+use_count=$(metric hikaricp_connections_usage_seconds_count)
+use_sum=$(metric hikaricp_connections_usage_seconds_sum)
+gc_sum=$(metric jvm_gc_pause_seconds_sum)
+gc_count=$(metric jvm_gc_pause_seconds_count)
+awk -v sc="$srv_count" -v ss="$srv_sum" -v ac="$acq_count" -v as="$acq_sum" -v uc="$use_count" -v us="$use_sum" \
+  -v gs="$gc_sum" -v gc="$gc_count" 'BEGIN {
+  printf "bench-api: API meters (whole run): POST /tasks mean %.2f ms in the server over %d requests; Hikari: connection wait mean %.3f ms, held mean %.2f ms (%d uses); GC pauses %d, %.2f s in all\n",
+    sc ? 1000 * ss / sc : 0, sc, ac ? 1000 * as / ac : 0, uc ? 1000 * us / uc : 0, uc, gc, gs }'
+
+if (( PROFILE )); then
+  for ((i = 0; i < 30; i++)); do [[ -s $WORK/api.jfr ]] && break; sleep 1; done
+  if [[ -s $WORK/api.jfr ]]; then
+    mkdir -p "$ROOT/.iwd/bench"
+    cp "$WORK/api.jfr" "$ROOT/.iwd/bench/api.jfr"
+    java "$HERE/bench/JfrSummary.java" "$WORK/api.jfr" | sed 's/^/  jfr: /' || true
+    jfr view gc-pauses "$WORK/api.jfr" 2>/dev/null | grep -E 'Total|Number|Median|P99 |Maximum' | sed 's/^/  jfr: gc /' || true
+    say "the recording: .iwd/bench/api.jfr (jfr view ... / JDK Mission Control)"
+  else
+    say "no flight recording was written"
+  fi
+fi
+
+CLK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+API_CPU_TOTAL=$(awk -v t="$API_TICKS_AFTER" -v c="$CLK" 'BEGIN { printf "%.1f", t / c }')
+API_CPU_RUN=$(awk -v a="$API_TICKS_BEFORE" -v b="$API_TICKS_AFTER" -v c="$CLK" 'BEGIN { printf "%.1f", (b - a) / c }')
+stop_api
+
+# ---------------------------------------------------------------- summary
+
+if [[ ${R[ratio]:-n/a} == n/a ]]; then ratio=n/a; else ratio=${R[ratio]}; fi
+cat <<EOF
+
+==== ./iwd bench api: task creation, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores
+before the floor:   $LOAD_BEFORE_FLOOR
+before the API run: $LOAD_BEFORE_API
+floor (pgbench, task+event per txn, $CLIENTS clients, ${DURATION%.*} s): $(printf '%.0f' "$FLOOR_TPS") tps (latency average ${FLOOR_LATENCY:-?} ms)
+  cpu in the floor run: $FLOOR_CPU
+api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'))
+api offered ${R[offered]} req/s, achieved ${R[achieved]} req/s, ok ${R[ok]}, errors ${R[errors]} {${R[statuses]}}
+latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[max_ms]} ms   (goal p99 < $GOAL_P99_MS ms: ${R[goal]})
+ratio achieved/floor $ratio
+  cpu in the measured run: machine ${R[machine_busy_pct]:-?}% busy; iwd-api ${R[api_cpu_s]:-?} s (${R[api_cpu_ms_per_task]:-?} ms/task), its PostgreSQL backends ${R[db_cpu_s]:-?} s (${R[db_cpu_ms_per_task]:-?} ms/task), load generator ${R[generator_cpu_s]:-?} s; other processes ~${R[others_cores]:-?} cores
+iwd-api process CPU: $API_CPU_TOTAL s since start ($API_CPU_RUN s during warm-up + measured run)
+EOF
