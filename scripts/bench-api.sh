@@ -45,6 +45,8 @@ GOAL_P99_MS=50
 BUILD=1
 PROFILE=0
 WAIT_QUIET=0
+SQL_PATH=0
+SQL_PATH_LINE=""
 JVM_OPTS=()
 API_ARGS=()
 
@@ -62,6 +64,7 @@ usage: ./iwd bench api [OPTIONS]
   --goal-p99-ms N      the p99 goal (50)
   --no-build           use the iwd-api jar already built
   --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
+  --sql-path           also pgbench every statement of a classified create (5 per transaction), as a second floor
   --profile            record the measured run with Java Flight Recorder and print the hot spots
   --jvm-opt OPT        an option for the API's JVM (repeatable), e.g. --jvm-opt -Xmx1g
   --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
@@ -87,6 +90,7 @@ while (( $# > 0 )); do
     --goal-p99-ms) GOAL_P99_MS=${2:?--goal-p99-ms needs a number}; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
+    --sql-path) SQL_PATH=1; shift ;;
     --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs seconds}; shift 2 ;;
     --jvm-opt) JVM_OPTS+=("${2:?--jvm-opt needs an option}"); shift 2 ;;
     --api-opt) API_ARGS+=("${2:?--api-opt needs an argument}"); shift 2 ;;
@@ -326,43 +330,111 @@ say "tenant $TENANT: solution back-office, department claims, process claims-rev
 # ---------------------------------------------------------------- floor: pgbench
 
 DESCRIPTION="The customer disputes the settlement amount of claim ' || :r || ' and attaches two repair estimates. Please check the policy limits, compare the estimates with the assessor''s report and call the customer back before the due time."
-cat >"$WORK/create-task.sql" <<SQL
--- One task creation at its SQL minimum, as TaskRepository.insertIfAbsent and TaskEventLog.append run it:
--- the task row, then its event copied from it, in one transaction. Values vary per transaction, JSON included,
--- so nothing is folded into the prepared plan. (pgbench takes ':name' as a variable even inside quotes: JSON is
--- written with a space after each colon.)
-\set r random(1, 999999999999999999)
+# The statements of a create, as TaskRepository and TaskEventLog run them. Values vary per transaction, JSON
+# included, so nothing is folded into the prepared plan. (pgbench takes ':name' as a variable even inside quotes:
+# the JSON has a space after each colon.)
+SQL_VARIABLES='\set r random(1, 999999999999999999)
 \set prio random(1, 5)
 \set bv 10 * random(1, 10)
-\set amount random(100, 999999)
-BEGIN;
-INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
+\set amount random(100, 999999)'
+SQL_INSERT_TASK="INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
     category_id, queue_id, media_type, priority, business_value, due_at, activation_at, source_created_at, subject,
     description, customer, attributes, created_at, updated_at, last_event_at)
 VALUES ('$FLOOR_TENANT', 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'back-office', 'claims',
     'claims-review', 'motor', 'claims-queue', 'workitem', :prio, :bv, now() + interval '4 hours', NULL,
     now() - interval '30 seconds', 'Claim ' || :r || ': customer asks for a review of the settlement',
     '$DESCRIPTION',
-    CAST('{"id": "C-' || (CAST(:r AS bigint) % 900000 + 100000) || '", "name": "Customer '
-      || (CAST(:r AS bigint) % 900000 + 100000) || '", "email": "c-' || (CAST(:r AS bigint) % 900000 + 100000)
-      || '@example.test", "segment": "gold"}' AS jsonb),
-    CAST('{"policyNumber": "P-' || lpad(CAST(CAST(:r AS bigint) % 100000000 AS text), 8, '0')
-      || '", "claimAmount": ' || CAST(:amount AS integer) / 100.0 || ', "channel": "web", "vip": false, '
-      || '"region": "region-' || (CAST(:r AS bigint) % 8 + 1) || '"}' AS jsonb),
+    CAST('{\"id\": \"C-' || (CAST(:r AS bigint) % 900000 + 100000) || '\", \"name\": \"Customer '
+      || (CAST(:r AS bigint) % 900000 + 100000) || '\", \"email\": \"c-' || (CAST(:r AS bigint) % 900000 + 100000)
+      || '@example.test\", \"segment\": \"gold\"}' AS jsonb),
+    CAST('{\"policyNumber\": \"P-' || lpad(CAST(CAST(:r AS bigint) % 100000000 AS text), 8, '0')
+      || '\", \"claimAmount\": ' || CAST(:amount AS integer) / 100.0 || ', \"channel\": \"web\", \"vip\": false, '
+      || '\"region\": \"region-' || (CAST(:r AS bigint) % 8 + 1) || '\"}' AS jsonb),
     now(), now(), now())
 ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
-RETURNING task_id \gset
+RETURNING task_id \\gset"
+sql_append_event() {  # sql_append_event TYPE: TaskEventLog.append's INSERT ... SELECT
+  cat <<SQL
 INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
     solution_id, department_id, process_id, category_id, queue_id, previous_queue_id, agent_id, previous_agent_id,
     media_type, priority, business_value, due_at, activation_at, source_created_at, result_code, reason,
     attributes, work_time_sec, held_time_sec)
-SELECT tenant_id, task_id, capture_id, capture_point_id, version, 'Created', status, now(), solution_id,
+SELECT tenant_id, task_id, capture_id, capture_point_id, version, '$1', status, now(), solution_id,
     department_id, process_id, category_id, queue_id, NULL, agent_id, NULL, media_type, priority, business_value,
     due_at, activation_at, source_created_at, result_code, reason, attributes, 0, 0
 FROM task WHERE task_id = :task_id
 RETURNING tenant_id;
-END;
 SQL
+}
+# The floor: a task row and its event row, one transaction.
+{
+  echo "-- The floor: one task row and its Created event, as TaskRepository.insertIfAbsent and TaskEventLog.append"
+  echo "-- write them, in one transaction."
+  echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created; echo "END;"
+} >"$WORK/floor.sql"
+# The whole SQL of a classified create, in the API's order (TaskService.create, then classify): what the
+# database must do per POST /tasks, without the sequencer's positioning of the two events after commit.
+{
+  echo "-- Every statement of a classified create, in TaskService's order, in one transaction."
+  echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created
+  echo "SELECT * FROM task WHERE tenant_id = '$FLOOR_TENANT' AND task_id = :task_id;"
+  echo "UPDATE task SET status = 'Queued', held_from_status = NULL, version = 2, queue_id = 'claims-queue',"
+  echo "    agent_id = NULL, result_code = NULL, reason = NULL, updated_at = now(), last_event_at = now()"
+  echo "WHERE task_id = :task_id;"
+  sql_append_event Queued; echo "END;"
+} >"$WORK/sql-path.sql"
+
+wal_lsn() { psql_db postgres -c "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint" 2>/dev/null || echo 0; }
+CLK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# run_pgbench NAME SCRIPT: runs pgbench; sets PG_TPS, PG_LATENCY, PG_CPU (a line about CPU and WAL). The CPU of
+# pgbench and of its backends is sampled every half second while it runs (the backends exit with it).
+run_pgbench() {
+  local name=$1 script=$2 out=$WORK/$1.out pid t pgb db_ticks=0 m_busy0 m_total0 m_busy1 m_total1 t0 t1 wal0 wal1 txns
+  local -A ticks=()
+  local backends
+  checkpoint
+  wal0=$(wal_lsn)
+  read -r m_busy0 m_total0 < <(machine_ticks)
+  t0=$(date +%s%N)
+  PGPASSWORD=iwd pgbench -h 127.0.0.1 -p 5432 -U iwd -n -M prepared -c "$CLIENTS" -j "$JOBS" -T "${DURATION%.*}" \
+    -f "$script" "$DB" >"$out" 2>&1 &
+  pgb=$!
+  sleep 1
+  backends=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity
+    WHERE datname = '$DB' AND application_name = 'pgbench'") || backends=""
+  while kill -0 "$pgb" 2>/dev/null; do
+    for pid in $backends "pgbench:$pgb"; do
+      t=$(cpu_ticks "${pid#pgbench:}" 2>/dev/null) && ticks[$pid]=$t
+    done
+    sleep 0.5
+  done
+  read -r m_busy1 m_total1 < <(machine_ticks)
+  t1=$(date +%s%N)
+  wal1=$(wal_lsn)
+  wait "$pgb" || { cat "$out" >&2; die "pgbench ($name) failed"; }
+  grep -E '^(number of (transactions actually processed|failed)|latency average|tps)' "$out" | sed "s/^/  pgbench $name: /"
+  PG_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out")
+  [[ -n $PG_TPS ]] || { cat "$out" >&2; die "no tps in pgbench's output ($name)"; }
+  PG_LATENCY=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$out")
+  txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+  for pid in "${!ticks[@]}"; do [[ $pid == pgbench:* ]] || db_ticks=$((db_ticks + ticks[$pid])); done
+  PG_CPU=$(awk -v db="$db_ticks" -v pb="${ticks[pgbench:$pgb]:-0}" -v n="${txns:-0}" -v c="$CLK" \
+    -v mb="$((m_busy1 - m_busy0))" -v mt="$((m_total1 - m_total0))" -v cores="$CORES" \
+    -v ms="$(( (t1 - t0) / 1000000 ))" -v wal="$((wal1 - wal0))" 'BEGIN {
+      busy = mt > 0 ? cores * mb / mt : 0; others = busy - (db + pb) / c / (ms / 1000); if (others < 0) others = 0
+      printf "machine %.0f%% busy; PostgreSQL backends %.3f ms/txn, pgbench %.3f ms/txn; WAL %.1f kB/txn; other processes ~%.2f cores",
+        100 * busy / cores, (n ? 1000 * db / c / n : 0), (n ? 1000 * pb / c / n : 0), (n ? wal / 1024 / n : 0), others }')
+  say "$name: $PG_CPU"
+}
+
+# remove_floor_rows: the pgbench rows go, and the tables are vacuumed, so they do not weigh on the next run.
+remove_floor_rows() {
+  psql_db "$DB" -c "DELETE FROM task WHERE tenant_id = '$FLOOR_TENANT'" >/dev/null \
+    || die "could not delete the floor's rows"
+  psql_db "$DB" -c "VACUUM (ANALYZE) task" -c "VACUUM (ANALYZE) task_event" >/dev/null \
+    || die "could not vacuum after the floor"
+}
 
 psql_db "$DB" -c "INSERT INTO tenant (tenant_id, name, time_zone) VALUES ('$FLOOR_TENANT', 'Benchmark floor', 'UTC')" \
   >/dev/null || die "could not create the floor's tenant"
@@ -371,47 +443,17 @@ BUSY_BEFORE_FLOOR=$(quiet_machine floor)
 LOAD_BEFORE_FLOOR="$(load_line); $BUSY_BEFORE_FLOOR cores busy over 3 s"
 say "before the floor: $LOAD_BEFORE_FLOOR"
 say "floor: pgbench -M prepared -c $CLIENTS -j $JOBS -T ${DURATION%.*}, one task row + one task_event row per transaction"
-checkpoint
-read -r m_busy0 m_total0 < <(machine_ticks)
-floor_t0=$(date +%s%N)
-PGPASSWORD=iwd pgbench -h 127.0.0.1 -p 5432 -U iwd -n -M prepared -c "$CLIENTS" -j "$JOBS" -T "${DURATION%.*}" \
-  -f "$WORK/create-task.sql" "$DB" >"$WORK/pgbench.out" 2>&1 &
-PGBENCH_PID=$!
-# CPU of pgbench and of its backends: sampled every half second while it runs (the backends exit with it).
-declare -A FLOOR_TICKS=()
-sleep 1
-FLOOR_PIDS=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity
-  WHERE datname = '$DB' AND application_name = 'pgbench'") || FLOOR_PIDS=""
-while kill -0 "$PGBENCH_PID" 2>/dev/null; do
-  for pid in $FLOOR_PIDS pgbench:$PGBENCH_PID; do
-    t=$(cpu_ticks "${pid#pgbench:}" 2>/dev/null) && FLOOR_TICKS[$pid]=$t
-  done
-  sleep 0.5
-done
-read -r m_busy1 m_total1 < <(machine_ticks)
-floor_t1=$(date +%s%N)
-wait "$PGBENCH_PID" || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
-grep -E '^(number of (transactions actually processed|failed)|latency average|tps)' "$WORK/pgbench.out" \
-  | sed 's/^/  pgbench: /'
-FLOOR_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$WORK/pgbench.out")
-[[ -n $FLOOR_TPS ]] || { cat "$WORK/pgbench.out" >&2; die "no tps in pgbench's output"; }
-FLOOR_LATENCY=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$WORK/pgbench.out")
-FLOOR_TXNS=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/pgbench.out")
-db_ticks=0
-for pid in "${!FLOOR_TICKS[@]}"; do [[ $pid == pgbench:* ]] || db_ticks=$((db_ticks + FLOOR_TICKS[$pid])); done
-FLOOR_CPU=$(awk -v db="$db_ticks" -v pb="${FLOOR_TICKS[pgbench:$PGBENCH_PID]:-0}" -v n="${FLOOR_TXNS:-0}" \
-  -v c="$(getconf CLK_TCK 2>/dev/null || echo 100)" -v mb="$((m_busy1 - m_busy0))" -v mt="$((m_total1 - m_total0))" \
-  -v cores="$CORES" -v d="$(( (floor_t1 - floor_t0) / 1000000 ))" 'BEGIN {
-    busy = mt > 0 ? cores * mb / mt : 0; others = busy - (db + pb) / c / (d / 1000); if (others < 0) others = 0
-    printf "machine %.0f%% busy; PostgreSQL backends %.1f s (%.3f ms/txn), pgbench %.1f s; other processes ~%.2f cores",
-      100 * busy / cores, db / c, n ? 1000 * db / c / n : 0, pb / c, others }')
-say "floor CPU: $FLOOR_CPU"
-
-say "removing the floor's rows, vacuuming task and task_event"
-psql_db "$DB" -c "DELETE FROM task WHERE tenant_id = '$FLOOR_TENANT'" \
-  -c "DELETE FROM tenant WHERE tenant_id = '$FLOOR_TENANT'" >/dev/null || die "could not delete the floor's rows"
-psql_db "$DB" -c "VACUUM (ANALYZE) task" -c "VACUUM (ANALYZE) task_event" >/dev/null \
-  || die "could not vacuum after the floor"
+run_pgbench floor "$WORK/floor.sql"
+FLOOR_TPS=$PG_TPS FLOOR_LATENCY=$PG_LATENCY FLOOR_CPU=$PG_CPU
+remove_floor_rows
+if (( SQL_PATH )); then
+  say "sql-path: pgbench, every statement of a classified create (insert, Created event, read back, update to Queued, Queued event)"
+  run_pgbench sql-path "$WORK/sql-path.sql"
+  SQL_PATH_LINE="sql path (pgbench, the create's 5 statements per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
+  cpu in the sql-path run: $PG_CPU"
+  remove_floor_rows
+fi
+psql_db "$DB" -c "DELETE FROM tenant WHERE tenant_id = '$FLOOR_TENANT'" >/dev/null
 
 # ---------------------------------------------------------------- API run: open-loop load
 
@@ -421,6 +463,8 @@ awk -v o="$OFFERED" 'BEGIN { exit !(o > 0) }' || die "offered rate $OFFERED is n
 
 DB_PIDS=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ',') FROM pg_stat_activity
   WHERE datname = '$DB' AND pid <> pg_backend_pid()")
+REDIS_PID=$(timeout 3 redis-cli -h 127.0.0.1 -p 6379 info server 2>/dev/null | sed -n 's/^process_id:\([0-9]*\).*/\1/p') \
+  || REDIS_PID=""
 API_TICKS_BEFORE=$(cpu_ticks "$API_PID")
 BUSY_BEFORE_API=$(quiet_machine "API run")
 LOAD_BEFORE_API="$(load_line); $BUSY_BEFORE_API cores busy over 3 s"
@@ -430,14 +474,20 @@ if (( PROFILE )); then
     duration="${DURATION%.*}s" filename="$WORK/api.jfr" >/dev/null || die "could not start Java Flight Recorder in the API"
 fi
 checkpoint
+TABLE_STATS_SQL="SELECT coalesce(string_agg(relname || ' ' || n_tup_ins || ' ' || n_tup_upd || ' ' || n_tup_hot_upd, ' '), '')
+  FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event')"
+read -r -a TABLES_BEFORE <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
+TASKS_BEFORE=$(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'")
+API_WAL0=$(wal_lsn)
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
   --warmup "$WARMUP" --floor-tps "$FLOOR_TPS" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
-  --db-pids "$DB_PIDS" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+  --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \
   --solution back-office --department claims --process claims-review --category motor --queue claims-queue \
   --capture-point web-portal | tee "$WORK/load.out"
 RESULT=$(grep '^RESULT ' "$WORK/load.out" | tail -n 1)
 [[ -n $RESULT ]] || die "the load generator gave no result"
 API_TICKS_AFTER=$(cpu_ticks "$API_PID") || die "iwd-api died during the run (log ${API_LOG#"$ROOT"/})"
+API_WAL1=$(wal_lsn)
 
 declare -A R=()
 for kv in ${RESULT#RESULT }; do R[${kv%%=*}]=${kv#*=}; done
@@ -463,10 +513,12 @@ use_count=$(metric hikaricp_connections_usage_seconds_count)
 use_sum=$(metric hikaricp_connections_usage_seconds_sum)
 gc_sum=$(metric jvm_gc_pause_seconds_sum)
 gc_count=$(metric jvm_gc_pause_seconds_count)
+redis_failures=$(metric iwd_redis_failures_total)
+rate_limited=$(metric iwd_rate_limited_total)
 awk -v sc="$srv_count" -v ss="$srv_sum" -v ac="$acq_count" -v as="$acq_sum" -v uc="$use_count" -v us="$use_sum" \
-  -v gs="$gc_sum" -v gc="$gc_count" 'BEGIN {
-  printf "bench-api: API meters (whole run): POST /tasks mean %.2f ms in the server over %d requests; Hikari: connection wait mean %.3f ms, held mean %.2f ms (%d uses); GC pauses %d, %.2f s in all\n",
-    sc ? 1000 * ss / sc : 0, sc, ac ? 1000 * as / ac : 0, uc ? 1000 * us / uc : 0, uc, gc, gs }'
+  -v gs="$gc_sum" -v gc="$gc_count" -v rf="$redis_failures" -v rl="$rate_limited" 'BEGIN {
+  printf "bench-api: API meters (whole run): POST /tasks mean %.2f ms in the server over %d requests; Hikari: connection wait mean %.3f ms, held mean %.2f ms (%d uses); GC pauses %d, %.2f s in all; Redis failures %d (each bypasses Redis for 5 s); refused by the rate limit %d\n",
+    (sc ? 1000 * ss / sc : 0), sc, (ac ? 1000 * as / ac : 0), (uc ? 1000 * us / uc : 0), uc, gc, gs, rf, rl }'
 
 if (( PROFILE )); then
   for ((i = 0; i < 30; i++)); do [[ -s $WORK/api.jfr ]] && break; sleep 1; done
@@ -481,10 +533,23 @@ if (( PROFILE )); then
   fi
 fi
 
-CLK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 API_CPU_TOTAL=$(awk -v t="$API_TICKS_AFTER" -v c="$CLK" 'BEGIN { printf "%.1f", t / c }')
 API_CPU_RUN=$(awk -v a="$API_TICKS_BEFORE" -v b="$API_TICKS_AFTER" -v c="$CLK" 'BEGIN { printf "%.1f", (b - a) / c }')
-stop_api
+stop_api   # its backends exit and flush their table statistics
+
+# Rows written per created task (warm-up included): the task insert and its update to Queued, the two event
+# inserts, and the sequencer's update of each event to give it a feed position. HOT updates touch no index.
+TASKS_CREATED=$(( $(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'") - TASKS_BEFORE ))
+read -r -a TABLES_AFTER <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
+WRITES=$(awk -v before="${TABLES_BEFORE[*]}" -v after="${TABLES_AFTER[*]}" -v n="$TASKS_CREATED" \
+  -v wal="$((API_WAL1 - API_WAL0))" 'BEGIN {
+    nb = split(before, b, " "); na = split(after, a, " ")
+    for (i = 1; i <= nb; i += 4) { ins[b[i]] = -b[i + 1]; upd[b[i]] = -b[i + 2]; hot[b[i]] = -b[i + 3] }
+    for (i = 1; i <= na; i += 4) { ins[a[i]] += a[i + 1]; upd[a[i]] += a[i + 2]; hot[a[i]] += a[i + 3] }
+    if (n <= 0) { print "no task created"; exit }
+    printf "per created task: task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); WAL %.1f kB (whole cluster)",
+      ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, wal / 1024 / n }')
+say "database writes in the API run ($TASKS_CREATED tasks): $WRITES"
 
 # ---------------------------------------------------------------- summary
 
@@ -495,11 +560,13 @@ cat <<EOF
 before the floor:   $LOAD_BEFORE_FLOOR
 before the API run: $LOAD_BEFORE_API
 floor (pgbench, task+event per txn, $CLIENTS clients, ${DURATION%.*} s): $(printf '%.0f' "$FLOOR_TPS") tps (latency average ${FLOOR_LATENCY:-?} ms)
-  cpu in the floor run: $FLOOR_CPU
+  cpu in the floor run: $FLOOR_CPU${SQL_PATH_LINE:+
+$SQL_PATH_LINE}
 api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'))
 api offered ${R[offered]} req/s, achieved ${R[achieved]} req/s, ok ${R[ok]}, errors ${R[errors]} {${R[statuses]}}
 latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[max_ms]} ms   (goal p99 < $GOAL_P99_MS ms: ${R[goal]})
 ratio achieved/floor $ratio
-  cpu in the measured run: machine ${R[machine_busy_pct]:-?}% busy; iwd-api ${R[api_cpu_s]:-?} s (${R[api_cpu_ms_per_task]:-?} ms/task), its PostgreSQL backends ${R[db_cpu_s]:-?} s (${R[db_cpu_ms_per_task]:-?} ms/task), load generator ${R[generator_cpu_s]:-?} s; other processes ~${R[others_cores]:-?} cores
+  cpu in the measured run: machine ${R[machine_busy_pct]:-?}% busy; iwd-api ${R[api_cpu_s]:-?} s (${R[api_cpu_ms_per_task]:-?} ms/task), its PostgreSQL backends ${R[db_cpu_s]:-?} s (${R[db_cpu_ms_per_task]:-?} ms/task), redis-server ${R[redis_cpu_ms_per_task]:-?} ms/task, load generator ${R[generator_cpu_s]:-?} s; other processes ~${R[others_cores]:-?} cores
+  database writes $WRITES
 iwd-api process CPU: $API_CPU_TOTAL s since start ($API_CPU_RUN s during warm-up + measured run)
 EOF

@@ -46,6 +46,7 @@ public class ApiLoad {
               --run-id ID         prefix of the capture ids (a random one)
               --api-pid PID       report the CPU time of this process (the API) during the measured run
               --db-pids PID,...   report the CPU time of these processes (the API's database backends)
+              --redis-pid PID     report the CPU time of the Redis server
               --clk-tck N         clock ticks per second of /proc/PID/stat (100)
               --solution ID --department ID --process ID --category ID --queue ID --capture-point ID
               --show-body         print one request body and its size, send nothing
@@ -75,7 +76,7 @@ public class ApiLoad {
         if (rate <= 0 || duration <= 0 || warmup < 0 || maxInFlight < 1) {
             throw new IllegalArgumentException("rate and duration must be > 0, warmup >= 0, max-in-flight >= 1");
         }
-        Cpu cpu = new Cpu(opt.getOrDefault("api-pid", ""), opt.getOrDefault("db-pids", ""),
+        Cpu cpu = new Cpu(opt.getOrDefault("api-pid", ""), opt.getOrDefault("db-pids", ""), opt.getOrDefault("redis-pid", ""),
                 Integer.parseInt(opt.getOrDefault("clk-tck", "100")));
         new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, duration, maxInFlight,
                 timeout, payload).run(floor, goalP99, cpu);
@@ -239,17 +240,19 @@ public class ApiLoad {
         if (usage != null) {
             long requests = Math.max(1, ok);
             int cores = Runtime.getRuntime().availableProcessors();
-            double others = Math.max(0, usage.machineBusyPercent() / 100 * cores
-                    - (usage.apiSeconds() + usage.dbSeconds() + cpuNanos / 1e9) / usage.seconds());
+            double others = Math.max(0, usage.machineBusyPercent() / 100 * cores - (usage.apiSeconds()
+                    + usage.dbSeconds() + usage.redisSeconds() + cpuNanos / 1e9) / usage.seconds());
             System.out.printf(Locale.ROOT, "load: CPU during the measured run: machine %.0f%% busy (%d cores); "
                     + "iwd-api %.1f s = %.2f ms per created task; its %d PostgreSQL backends %.1f s = %.2f ms per "
-                    + "task; other processes ~%.2f cores%n", usage.machineBusyPercent(), cores,
-                    usage.apiSeconds(), usage.apiSeconds() * 1000 / requests, usage.dbProcesses(),
-                    usage.dbSeconds(), usage.dbSeconds() * 1000 / requests, others);
+                    + "task; redis-server %.1f s = %.3f ms per task; other processes ~%.2f cores%n",
+                    usage.machineBusyPercent(), cores, usage.apiSeconds(), usage.apiSeconds() * 1000 / requests,
+                    usage.dbProcesses(), usage.dbSeconds(), usage.dbSeconds() * 1000 / requests,
+                    usage.redisSeconds(), usage.redisSeconds() * 1000 / requests, others);
             cpuFields = String.format(Locale.ROOT, " machine_busy_pct=%.0f api_cpu_s=%.1f api_cpu_ms_per_task=%.2f "
-                    + "db_cpu_s=%.1f db_cpu_ms_per_task=%.2f others_cores=%.2f", usage.machineBusyPercent(),
-                    usage.apiSeconds(), usage.apiSeconds() * 1000 / requests, usage.dbSeconds(),
-                    usage.dbSeconds() * 1000 / requests, others);
+                    + "db_cpu_s=%.1f db_cpu_ms_per_task=%.2f redis_cpu_ms_per_task=%.3f others_cores=%.2f",
+                    usage.machineBusyPercent(), usage.apiSeconds(), usage.apiSeconds() * 1000 / requests,
+                    usage.dbSeconds(), usage.dbSeconds() * 1000 / requests, usage.redisSeconds() * 1000 / requests,
+                    others);
         }
 
         boolean met = errors == 0 && okLatency.length > 0 && pct(okLatency, 99) < goalP99 * 1e6;
@@ -321,13 +324,13 @@ public class ApiLoad {
     }
 
     /** CPU time from /proc: the whole machine, the API process and its database backends. Linux only. */
-    record Cpu(String apiPid, String dbPids, int clkTck) {
+    record Cpu(String apiPid, String dbPids, String redisPid, int clkTck) {
 
-        record Sample(long machineBusy, long machineTotal, long api, long db, long nanos) {
+        record Sample(long machineBusy, long machineTotal, long api, long db, long redis, long nanos) {
         }
 
         record Usage(double machineBusyPercent, double apiSeconds, double dbSeconds, int dbProcesses,
-                double seconds) {
+                double redisSeconds, double seconds) {
         }
 
         Sample sample() {
@@ -351,7 +354,7 @@ public class ApiLoad {
             for (String pid : dbPids.split(",")) {
                 db += ticks(pid);
             }
-            return new Sample(busy, total, ticks(apiPid), db, System.nanoTime());
+            return new Sample(busy, total, ticks(apiPid), db, ticks(redisPid), System.nanoTime());
         }
 
         Usage since(Sample before) {
@@ -360,7 +363,8 @@ public class ApiLoad {
             double busy = total > 0 ? 100.0 * (now.machineBusy() - before.machineBusy()) / total : 0;
             int dbCount = dbPids.isBlank() ? 0 : dbPids.split(",").length;
             return new Usage(busy, (now.api() - before.api()) / (double) clkTck,
-                    (now.db() - before.db()) / (double) clkTck, dbCount, (now.nanos() - before.nanos()) / 1e9);
+                    (now.db() - before.db()) / (double) clkTck, dbCount,
+                    (now.redis() - before.redis()) / (double) clkTck, (now.nanos() - before.nanos()) / 1e9);
         }
 
         /** utime + stime of a process, in clock ticks; 0 when it is gone or unknown. */
