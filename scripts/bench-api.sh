@@ -6,6 +6,8 @@
 #  2. A tenant with a solution, department, process, category, queue and capture point. Every task names the
 #     process, so each create is the realistic classified path: insert the task and its Created event, then
 #     update it to Queued and append the Queued event, in one transaction.
+#     The database gets a history first (--history finished tasks with positioned events, analysed), so that
+#     the tables and the planner's statistics look like a database in use, not an empty one.
 #  3. Floor: pgbench with a custom script doing what a create is in SQL at its minimum, one task row and one
 #     task_event row per transaction, 2 x cores clients, tps without connection time. Its rows are deleted
 #     (and the tables vacuumed) before the API run. The API's feed sequencer is idle meanwhile (see below).
@@ -31,6 +33,7 @@ JAR=$ROOT/iwd-api/target/iwd-api-exec.jar
 DB=${IWD_BENCH_DB:-iwd_bench}
 TENANT=bench
 FLOOR_TENANT=bench-floor
+HISTORY_TENANT=bench-history
 CORES=$(nproc 2>/dev/null || echo 2)
 
 DURATION=60
@@ -47,8 +50,11 @@ PROFILE=0
 WAIT_QUIET=0
 SQL_PATH=0
 SQL_PATH_LINE=""
+FLOOR=1
+HISTORY=100000
 JVM_OPTS=()
 API_ARGS=()
+LOAD_ARGS=()
 
 usage() {
   cat <<'EOF'
@@ -64,10 +70,13 @@ usage: ./iwd bench api [OPTIONS]
   --goal-p99-ms N      the p99 goal (50)
   --no-build           use the iwd-api jar already built
   --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
+  --history N          finished tasks (2 events each) already in the database before the runs (100000)
+  --no-floor           skip the floor (needs --rate): for experiments on the API alone
   --sql-path           also pgbench every statement of a classified create (5 per transaction), as a second floor
   --profile            record the measured run with Java Flight Recorder and print the hot spots
   --jvm-opt OPT        an option for the API's JVM (repeatable), e.g. --jvm-opt -Xmx1g
   --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
+  --load-opt ARG       an argument for scripts/bench/ApiLoad.java (repeatable), e.g. --load-opt --client=jdk
 env: IWD_BENCH_DB (iwd_bench) the scratch database, dropped and created again
 EOF
 }
@@ -91,17 +100,21 @@ while (( $# > 0 )); do
     --no-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
     --sql-path) SQL_PATH=1; shift ;;
+    --no-floor) FLOOR=0; shift ;;
+    --history) HISTORY=${2:?--history needs a number}; shift 2 ;;
     --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs seconds}; shift 2 ;;
     --jvm-opt) JVM_OPTS+=("${2:?--jvm-opt needs an option}"); shift 2 ;;
     --api-opt) API_ARGS+=("${2:?--api-opt needs an argument}"); shift 2 ;;
+    --load-opt) LOAD_ARGS+=("${2:?--load-opt needs an argument}"); shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
 done
-for v in DURATION WARMUP RATIO CLIENTS RATE_LIMIT PORT MANAGEMENT_PORT GOAL_P99_MS WAIT_QUIET; do
+for v in DURATION WARMUP RATIO CLIENTS RATE_LIMIT PORT MANAGEMENT_PORT GOAL_P99_MS WAIT_QUIET HISTORY; do
   is_number "${!v}" || die "--${v,,} must be a number, not '${!v}'"
 done
 [[ -z $RATE ]] || is_number "$RATE" || die "--rate must be a number, not '$RATE'"
+(( FLOOR )) || [[ -n $RATE ]] || die "--no-floor needs --rate"
 [[ ${DURATION%.*} -ge 1 && $CLIENTS -ge 1 ]] || die "--duration and --clients must be at least 1"
 [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "IWD_BENCH_DB must be a plain lower-case database name"
 
@@ -117,7 +130,8 @@ free_port() {  # free_port FIRST: FIRST or the next port nobody listens on
 
 psql_db() {  # psql_db DB PSQL_ARGS...: as iwd/iwd over TCP, quiet, stop on the first error
   local db=$1; shift
-  PGPASSWORD=iwd psql -h 127.0.0.1 -p 5432 -U iwd -d "$db" -X -w -q -t -A -v ON_ERROR_STOP=1 "$@"
+  PGPASSWORD=iwd PGOPTIONS='-c client_min_messages=warning' \
+    psql -h 127.0.0.1 -p 5432 -U iwd -d "$db" -X -w -q -t -A -v ON_ERROR_STOP=1 "$@"
 }
 
 # checkpoint: starts each run on a fresh checkpoint cycle; needs a superuser, silently skipped without one.
@@ -184,6 +198,13 @@ http() {  # http METHOD PATH KEY [JSON]: prints the body; fails (printing status
   out=${out%$'\n'*}
   if [[ $status != 2?? ]]; then echo "$method $path: HTTP $status: $out" >&2; return 1; fi
   printf '%s' "$out"
+}
+
+scrape_metrics() { curl -sS -m 5 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" 2>/dev/null || true; }
+
+metric() {  # metric TEXT NAME [LABEL_FILTER]: sum of the samples of NAME in TEXT whose labels contain LABEL_FILTER
+  awk -v n="$2" -v f="${3:-}" 'index($0, n) == 1 && substr($0, length(n) + 1, 1) ~ /[{ ]/ && index($0, f) { s += $NF }
+    END { printf "%.6f", s + 0 }' <<<"$1"
 }
 
 json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
@@ -327,11 +348,52 @@ out=$(http POST tasks "$TENANT_KEY" '{"captureId":"bench-smoke","capturePointId"
 [[ $(json_field status <<<"$out") == Queued ]] || die "the smoke-test task is not Queued: $out"
 say "tenant $TENANT: solution back-office, department claims, process claims-review, category motor, queue claims-queue, capture point web-portal; a task naming the process is Created and Queued"
 
+# ---------------------------------------------------------------- history
+
+# Finished tasks of another tenant, each with a Created and a Completed event already in the feed: the API's
+# sequencer has nothing to do for them. Positions are taken under the sequencer's row lock, as it does.
+if (( HISTORY > 0 )); then
+  say "history: $HISTORY finished tasks with $((2 * HISTORY)) positioned events (tenant $HISTORY_TENANT)"
+  psql_db "$DB" -v n="$HISTORY" -v tenant="$HISTORY_TENANT" >/dev/null <<'SQL' || die "could not write the history"
+BEGIN;
+INSERT INTO tenant (tenant_id, name, time_zone) VALUES (:'tenant', 'Benchmark history', 'UTC');
+INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
+    category_id, queue_id, agent_id, media_type, priority, business_value, due_at, source_created_at, subject,
+    description, customer, attributes, result_code, created_at, updated_at, last_event_at)
+SELECT :'tenant', 'web-portal', 'history-' || g, 'Completed', 2, 'back-office', 'claims', 'claims-review', 'motor',
+    'claims-queue', 'agent-' || g % 50, 'workitem', 1 + g % 5, 10 * (1 + g % 10), at + interval '4 hours',
+    at - interval '30 seconds', 'Claim ' || g || ': customer asks for a review of the settlement',
+    'The customer disputes the settlement amount of claim ' || g || ' and attaches two repair estimates. Please '
+      || 'check the policy limits, compare the estimates with the assessor''s report and call the customer back.',
+    jsonb_build_object('id', 'C-' || 100000 + g % 900000, 'name', 'Customer ' || g, 'email', 'c-' || g || '@example.test',
+      'segment', 'gold'),
+    jsonb_build_object('policyNumber', 'P-' || lpad((g % 100000000)::text, 8, '0'), 'claimAmount', g % 99999 / 100.0,
+      'channel', 'web', 'vip', g % 20 = 0, 'region', 'region-' || g % 8 + 1),
+    'solved', at, at + interval '20 minutes', at + interval '20 minutes'
+FROM generate_series(1, :n) g, LATERAL (SELECT now() - interval '30 days' + g * interval '20 seconds' AS at) t;
+SELECT last_position AS last FROM feed_sequencer WHERE feed = 'task' FOR UPDATE \gset
+INSERT INTO task_event (feed_id, tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
+    occurred_at, solution_id, department_id, process_id, category_id, queue_id, agent_id, media_type, priority,
+    business_value, due_at, source_created_at, result_code, attributes, work_time_sec)
+SELECT :last + 2 * (dense_rank() OVER (ORDER BY t.task_id)) - 2 + e.n, t.tenant_id, t.task_id, t.capture_id,
+    t.capture_point_id, e.n, e.type, e.status, CASE e.n WHEN 1 THEN t.created_at ELSE t.updated_at END,
+    t.solution_id, t.department_id, t.process_id, t.category_id, t.queue_id, CASE e.n WHEN 2 THEN t.agent_id END,
+    t.media_type, t.priority, t.business_value, t.due_at, t.source_created_at,
+    CASE e.n WHEN 2 THEN t.result_code END, t.attributes, CASE e.n WHEN 2 THEN 1200 ELSE 0 END
+FROM task t CROSS JOIN (VALUES (1, 'Created', 'New'), (2, 'Completed', 'Completed')) e(n, type, status)
+WHERE t.tenant_id = :'tenant';
+UPDATE feed_sequencer SET last_position = :last + 2 * :n WHERE feed = 'task';
+COMMIT;
+SQL
+  psql_db "$DB" -c "VACUUM (ANALYZE) task" -c "VACUUM (ANALYZE) task_event" >/dev/null || die "could not vacuum the history"
+fi
+
 # ---------------------------------------------------------------- floor: pgbench
 
 DESCRIPTION="The customer disputes the settlement amount of claim ' || :r || ' and attaches two repair estimates. Please check the policy limits, compare the estimates with the assessor''s report and call the customer back before the due time."
 # The statements of a create, as TaskRepository and TaskEventLog run them. Values vary per transaction, JSON
-# included, so nothing is folded into the prepared plan. (pgbench takes ':name' as a variable even inside quotes:
+# included, so nothing is folded into the prepared plan; the tenant is a parameter as in the API (a literal
+# tenant would let the planner pick the tenant's index for "tenant_id = X AND task_id = Y"). (pgbench takes ':name' as a variable even inside quotes:
 # the JSON has a space after each colon.)
 SQL_VARIABLES='\set r random(1, 999999999999999999)
 \set prio random(1, 5)
@@ -340,7 +402,7 @@ SQL_VARIABLES='\set r random(1, 999999999999999999)
 SQL_INSERT_TASK="INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
     category_id, queue_id, media_type, priority, business_value, due_at, activation_at, source_created_at, subject,
     description, customer, attributes, created_at, updated_at, last_event_at)
-VALUES ('$FLOOR_TENANT', 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'back-office', 'claims',
+VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'back-office', 'claims',
     'claims-review', 'motor', 'claims-queue', 'workitem', :prio, :bv, now() + interval '4 hours', NULL,
     now() - interval '30 seconds', 'Claim ' || :r || ': customer asks for a review of the settlement',
     '$DESCRIPTION',
@@ -377,7 +439,7 @@ SQL
 {
   echo "-- Every statement of a classified create, in TaskService's order, in one transaction."
   echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created
-  echo "SELECT * FROM task WHERE tenant_id = '$FLOOR_TENANT' AND task_id = :task_id;"
+  echo "SELECT * FROM task WHERE tenant_id = :tenant AND task_id = :task_id;"
   echo "UPDATE task SET status = 'Queued', held_from_status = NULL, version = 2, queue_id = 'claims-queue',"
   echo "    agent_id = NULL, result_code = NULL, reason = NULL, updated_at = now(), last_event_at = now()"
   echo "WHERE task_id = :task_id;"
@@ -398,7 +460,7 @@ run_pgbench() {
   read -r m_busy0 m_total0 < <(machine_ticks)
   t0=$(date +%s%N)
   PGPASSWORD=iwd pgbench -h 127.0.0.1 -p 5432 -U iwd -n -M prepared -c "$CLIENTS" -j "$JOBS" -T "${DURATION%.*}" \
-    -f "$script" "$DB" >"$out" 2>&1 &
+    -D tenant="$FLOOR_TENANT" -f "$script" "$DB" >"$out" 2>&1 &
   pgb=$!
   sleep 1
   backends=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity
@@ -439,13 +501,16 @@ remove_floor_rows() {
 psql_db "$DB" -c "INSERT INTO tenant (tenant_id, name, time_zone) VALUES ('$FLOOR_TENANT', 'Benchmark floor', 'UTC')" \
   >/dev/null || die "could not create the floor's tenant"
 JOBS=$(( CLIENTS < CORES ? CLIENTS : CORES ))
-BUSY_BEFORE_FLOOR=$(quiet_machine floor)
-LOAD_BEFORE_FLOOR="$(load_line); $BUSY_BEFORE_FLOOR cores busy over 3 s"
-say "before the floor: $LOAD_BEFORE_FLOOR"
-say "floor: pgbench -M prepared -c $CLIENTS -j $JOBS -T ${DURATION%.*}, one task row + one task_event row per transaction"
-run_pgbench floor "$WORK/floor.sql"
-FLOOR_TPS=$PG_TPS FLOOR_LATENCY=$PG_LATENCY FLOOR_CPU=$PG_CPU
-remove_floor_rows
+FLOOR_TPS="" FLOOR_LATENCY="" FLOOR_CPU="" LOAD_BEFORE_FLOOR="not measured (--no-floor)"
+if (( FLOOR )); then
+  BUSY_BEFORE_FLOOR=$(quiet_machine floor)
+  LOAD_BEFORE_FLOOR="$(load_line); $BUSY_BEFORE_FLOOR cores busy over 3 s"
+  say "before the floor: $LOAD_BEFORE_FLOOR"
+  say "floor: pgbench -M prepared -c $CLIENTS -j $JOBS -T ${DURATION%.*}, one task row + one task_event row per transaction"
+  run_pgbench floor "$WORK/floor.sql"
+  FLOOR_TPS=$PG_TPS FLOOR_LATENCY=$PG_LATENCY FLOOR_CPU=$PG_CPU
+  remove_floor_rows
+fi
 if (( SQL_PATH )); then
   say "sql-path: pgbench, every statement of a classified create (insert, Created event, read back, update to Queued, Queued event)"
   run_pgbench sql-path "$WORK/sql-path.sql"
@@ -478,12 +543,13 @@ TABLE_STATS_SQL="SELECT coalesce(string_agg(relname || ' ' || n_tup_ins || ' ' |
   FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event')"
 read -r -a TABLES_BEFORE <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
 TASKS_BEFORE=$(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'")
+METRICS_BEFORE=$(scrape_metrics)
 API_WAL0=$(wal_lsn)
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
-  --warmup "$WARMUP" --floor-tps "$FLOOR_TPS" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
+  --warmup "$WARMUP" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
   --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \
   --solution back-office --department claims --process claims-review --category motor --queue claims-queue \
-  --capture-point web-portal | tee "$WORK/load.out"
+  --capture-point web-portal "${LOAD_ARGS[@]}" | tee "$WORK/load.out"
 RESULT=$(grep '^RESULT ' "$WORK/load.out" | tail -n 1)
 [[ -n $RESULT ]] || die "the load generator gave no result"
 API_TICKS_AFTER=$(cpu_ticks "$API_PID") || die "iwd-api died during the run (log ${API_LOG#"$ROOT"/})"
@@ -500,25 +566,26 @@ EVENTS=$(psql_db "$DB" -c "SELECT string_agg(type || ' ' || n, ', ' ORDER BY typ
 UNSEQUENCED=$(psql_db "$DB" -c "SELECT count(*) FROM task_event WHERE feed_id IS NULL")
 say "database after the run (warm-up and smoke test included): tasks {$STATES}; events {$EVENTS}; events without a feed position: $UNSEQUENCED"
 
-# Server-side view from the API's own meters (whole run, warm-up included).
-METRICS=$(curl -sS -m 5 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" 2>/dev/null || true)
-metric() {  # metric NAME [LABEL_FILTER]: sum of the samples of NAME whose labels contain LABEL_FILTER
-  awk -v n="$1" -v f="${2:-}" 'index($0, n) == 1 && (substr($0, length(n) + 1, 1) == "{" || substr($0, length(n) + 1, 1) == " ") && index($0, f) { s += $NF } END { printf "%.6f", s + 0 }' <<<"$METRICS"
+# Server-side view from the API's own meters, over the warm-up and the measured run.
+METRICS_AFTER=$(scrape_metrics)
+metric_delta() {  # metric_delta NAME [LABEL_FILTER]: the change of NAME (summed over matching series) in the run
+  awk -v a="$(metric "$METRICS_AFTER" "$@")" -v b="$(metric "$METRICS_BEFORE" "$@")" 'BEGIN { printf "%.6f", a - b }'
 }
-srv_count=$(metric http_server_requests_seconds_count 'uri="/iwd/v3/tasks"')
-srv_sum=$(metric http_server_requests_seconds_sum 'uri="/iwd/v3/tasks"')
-acq_count=$(metric hikaricp_connections_acquire_seconds_count)
-acq_sum=$(metric hikaricp_connections_acquire_seconds_sum)
-use_count=$(metric hikaricp_connections_usage_seconds_count)
-use_sum=$(metric hikaricp_connections_usage_seconds_sum)
-gc_sum=$(metric jvm_gc_pause_seconds_sum)
-gc_count=$(metric jvm_gc_pause_seconds_count)
-redis_failures=$(metric iwd_redis_failures_total)
-rate_limited=$(metric iwd_rate_limited_total)
-awk -v sc="$srv_count" -v ss="$srv_sum" -v ac="$acq_count" -v as="$acq_sum" -v uc="$use_count" -v us="$use_sum" \
-  -v gs="$gc_sum" -v gc="$gc_count" -v rf="$redis_failures" -v rl="$rate_limited" 'BEGIN {
-  printf "bench-api: API meters (whole run): POST /tasks mean %.2f ms in the server over %d requests; Hikari: connection wait mean %.3f ms, held mean %.2f ms (%d uses); GC pauses %d, %.2f s in all; Redis failures %d (each bypasses Redis for 5 s); refused by the rate limit %d\n",
-    (sc ? 1000 * ss / sc : 0), sc, (ac ? 1000 * as / ac : 0), (uc ? 1000 * us / uc : 0), uc, gc, gs, rf, rl }'
+srv_count=$(metric_delta http_server_requests_seconds_count 'uri="/iwd/v3/tasks"')
+srv_sum=$(metric_delta http_server_requests_seconds_sum 'uri="/iwd/v3/tasks"')
+acq_count=$(metric_delta hikaricp_connections_acquire_seconds_count)
+acq_sum=$(metric_delta hikaricp_connections_acquire_seconds_sum)
+use_count=$(metric_delta hikaricp_connections_usage_seconds_count)
+use_sum=$(metric_delta hikaricp_connections_usage_seconds_sum)
+gc_sum=$(metric_delta jvm_gc_pause_seconds_sum)
+gc_count=$(metric_delta jvm_gc_pause_seconds_count)
+redis_failures=$(metric_delta iwd_redis_failures_total)
+rate_limited=$(metric_delta iwd_rate_limited_total)
+API_METERS=$(awk -v sc="$srv_count" -v ss="$srv_sum" -v ac="$acq_count" -v as="$acq_sum" -v uc="$use_count" \
+  -v us="$use_sum" -v gs="$gc_sum" -v gc="$gc_count" -v rf="$redis_failures" -v rl="$rate_limited" 'BEGIN {
+  printf "POST /tasks mean %.2f ms in the server (%d requests); Hikari wait mean %.3f ms, connection held mean %.2f ms (%d uses, %.1f per request); GC pauses %d, %.0f ms in all; Redis failures %d; refused by the rate limit %d",
+    (sc ? 1000 * ss / sc : 0), sc, (ac ? 1000 * as / ac : 0), (uc ? 1000 * us / uc : 0), uc, (sc ? uc / sc : 0), gc, 1000 * gs, rf, rl }')
+say "API meters (warm-up + measured run): $API_METERS"
 
 if (( PROFILE )); then
   for ((i = 0; i < 30; i++)); do [[ -s $WORK/api.jfr ]] && break; sleep 1; done
@@ -559,8 +626,10 @@ cat <<EOF
 ==== ./iwd bench api: task creation, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores
 before the floor:   $LOAD_BEFORE_FLOOR
 before the API run: $LOAD_BEFORE_API
-floor (pgbench, task+event per txn, $CLIENTS clients, ${DURATION%.*} s): $(printf '%.0f' "$FLOOR_TPS") tps (latency average ${FLOOR_LATENCY:-?} ms)
-  cpu in the floor run: $FLOOR_CPU${SQL_PATH_LINE:+
+$(if (( FLOOR )); then
+  echo "floor (pgbench, task+event per txn, $CLIENTS clients, ${DURATION%.*} s): $(printf '%.0f' "$FLOOR_TPS") tps (latency average ${FLOOR_LATENCY:-?} ms)"
+  echo "  cpu in the floor run: $FLOOR_CPU"
+else echo "floor: not measured (--no-floor)"; fi)${SQL_PATH_LINE:+
 $SQL_PATH_LINE}
 api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'))
 api offered ${R[offered]} req/s, achieved ${R[achieved]} req/s, ok ${R[ok]}, errors ${R[errors]} {${R[statuses]}}
@@ -568,5 +637,6 @@ latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[m
 ratio achieved/floor $ratio
   cpu in the measured run: machine ${R[machine_busy_pct]:-?}% busy; iwd-api ${R[api_cpu_s]:-?} s (${R[api_cpu_ms_per_task]:-?} ms/task), its PostgreSQL backends ${R[db_cpu_s]:-?} s (${R[db_cpu_ms_per_task]:-?} ms/task), redis-server ${R[redis_cpu_ms_per_task]:-?} ms/task, load generator ${R[generator_cpu_s]:-?} s; other processes ~${R[others_cores]:-?} cores
   database writes $WRITES
+  API meters: $API_METERS
 iwd-api process CPU: $API_CPU_TOTAL s since start ($API_CPU_RUN s during warm-up + measured run)
 EOF

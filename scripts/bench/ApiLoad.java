@@ -41,6 +41,9 @@ public class ApiLoad {
               --warmup S          unrecorded seconds at the same rate first (15)
               --max-in-flight N   at most N requests open at once; later ones wait, and the wait counts (1000)
               --timeout S         per-request timeout (10)
+              --client raw|jdk    raw: a minimal keep-alive HTTP/1.1 client on blocking sockets (the default: it
+                                  costs the machine several times less CPU per request than the JDK's);
+                                  jdk: java.net.http.HttpClient, HTTP/1.1
               --floor-tps N       the pgbench floor, to print achieved/floor
               --goal-p99-ms N     the p99 goal (50)
               --run-id ID         prefix of the capture ids (a random one)
@@ -78,8 +81,12 @@ public class ApiLoad {
         }
         Cpu cpu = new Cpu(opt.getOrDefault("api-pid", ""), opt.getOrDefault("db-pids", ""), opt.getOrDefault("redis-pid", ""),
                 Integer.parseInt(opt.getOrDefault("clk-tck", "100")));
+        String client = opt.getOrDefault("client", "raw");
+        if (!client.equals("raw") && !client.equals("jdk")) {
+            usage("--client must be raw or jdk");
+        }
         new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, duration, maxInFlight,
-                timeout, payload).run(floor, goalP99, cpu);
+                timeout, payload, client.equals("raw")).run(floor, goalP99, cpu);
     }
 
     private final URI target;
@@ -91,6 +98,7 @@ public class ApiLoad {
     private final Duration timeout;
     private final Payload payload;
     private final HttpClient client;
+    private final RawHttp raw;
 
     // Measured requests only: latency from intended start to response, and how late each was actually sent.
     private final long[] latency;
@@ -102,7 +110,7 @@ public class ApiLoad {
     private final AtomicLong lastCompletion = new AtomicLong();
 
     ApiLoad(URI target, String key, double rate, double warmup, double duration, int maxInFlight, Duration timeout,
-            Payload payload) {
+            Payload payload, boolean rawClient) {
         this.target = target;
         this.key = key;
         this.rate = rate;
@@ -115,7 +123,8 @@ public class ApiLoad {
         this.latency = new long[capacity];
         this.sendLag = new long[capacity];
         this.intendedAt = new long[capacity];
-        this.client = HttpClient.newBuilder()
+        this.raw = rawClient ? new RawHttp(target, key, (int) timeout.toMillis()) : null;
+        this.client = rawClient ? null : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("http-", 0).factory()))
@@ -127,8 +136,9 @@ public class ApiLoad {
         long warmupCount = (long) Math.floor(rate * warmupNanos / 1e9);
         double periodNanos = 1e9 / rate;
         System.out.printf(Locale.ROOT, "load: POST %s, offered %.1f req/s, warm-up %.0f s (%d requests), "
-                + "measured %.0f s (%d requests), open loop, at most %d in flight%n", target, rate,
-                warmupNanos / 1e9, warmupCount, measureNanos / 1e9, total - warmupCount, inFlight.availablePermits());
+                + "measured %.0f s (%d requests), open loop, at most %d in flight, %s client%n", target, rate,
+                warmupNanos / 1e9, warmupCount, measureNanos / 1e9, total - warmupCount, inFlight.availablePermits(),
+                raw != null ? "raw HTTP/1.1" : "JDK HttpClient");
         long cpuBefore = 0;
         Cpu.Sample before = null;
         long[] schedulerLag = new long[(int) Math.min(Integer.MAX_VALUE, total - warmupCount + 1)];
@@ -168,14 +178,19 @@ public class ApiLoad {
             inFlight.acquire();
             acquired = true;
             sentAt = System.nanoTime();
-            HttpRequest request = HttpRequest.newBuilder(target)
-                    .timeout(timeout)
-                    .header("content-type", "application/json")
-                    .header("x-api-key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(payload.body(seq)))
-                    .build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            outcome = Integer.toString(response.statusCode());
+            if (raw != null) {
+                outcome = Integer.toString(raw.post(payload.body(seq)));
+            }
+            else {
+                HttpRequest request = HttpRequest.newBuilder(target)
+                        .timeout(timeout)
+                        .header("content-type", "application/json")
+                        .header("x-api-key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(payload.body(seq)))
+                        .build();
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                outcome = Integer.toString(response.statusCode());
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -321,6 +336,171 @@ public class ApiLoad {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    /**
+     * The least an HTTP/1.1 client must do, on blocking sockets (virtual threads park on them): a pool of keep-alive
+     * connections, one request at a time on each; responses are read by Content-Length or chunked encoding and
+     * discarded; a connection the server closes (Tomcat does after 100 requests) is replaced. A request that fails
+     * on a reused connection before any answer byte is retried once on a new one (the server may have closed it).
+     */
+    static final class RawHttp {
+
+        private final String host;
+        private final int port;
+        private final byte[] head;
+        private final int timeoutMillis;
+        private final java.util.concurrent.ConcurrentLinkedDeque<Conn> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+        RawHttp(URI target, String key, int timeoutMillis) {
+            this.host = target.getHost();
+            this.port = target.getPort() > 0 ? target.getPort() : 80;
+            this.timeoutMillis = timeoutMillis;
+            this.head = ("POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nx-api-key: " + key
+                    + "\r\nContent-Length: ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        int post(String body) throws java.io.IOException {
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] length = (bytes.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Conn conn = idle.pollFirst();
+            boolean reused = conn != null;
+            while (true) {
+                if (conn == null) {
+                    conn = new Conn(host, port, timeoutMillis);
+                }
+                try {
+                    conn.out.write(head);
+                    conn.out.write(length);
+                    conn.out.write(bytes);
+                    conn.out.flush();
+                    int status = conn.readResponse();
+                    if (conn.keepAlive) {
+                        idle.offerFirst(conn);
+                    }
+                    else {
+                        conn.close();
+                    }
+                    return status;
+                }
+                catch (java.io.IOException e) {
+                    conn.close();
+                    if (reused && !conn.answered) {
+                        reused = false;
+                        conn = null;
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+        }
+
+        private static final class Conn {
+
+            final java.net.Socket socket;
+            final java.io.BufferedInputStream in;
+            final java.io.BufferedOutputStream out;
+            boolean keepAlive = true;
+            boolean answered;
+
+            Conn(String host, int port, int timeoutMillis) throws java.io.IOException {
+                socket = new java.net.Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                socket.setSoTimeout(timeoutMillis);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                out = new java.io.BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
+            }
+
+            int readResponse() throws java.io.IOException {
+                answered = false;
+                String status = line();
+                answered = true;
+                if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                    throw new java.io.IOException("not an HTTP/1.1 status line: " + status);
+                }
+                long length = -1;
+                boolean chunked = false;
+                for (String h = line(); !h.isEmpty(); h = line()) {
+                    int colon = h.indexOf(':');
+                    if (colon < 0) {
+                        continue;
+                    }
+                    String name = h.substring(0, colon).trim();
+                    String value = h.substring(colon + 1).trim();
+                    if (name.equalsIgnoreCase("content-length")) {
+                        length = Long.parseLong(value);
+                    }
+                    else if (name.equalsIgnoreCase("transfer-encoding")) {
+                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    }
+                    else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
+                        keepAlive = false;
+                    }
+                }
+                if (chunked) {
+                    for (long size = Long.parseLong(chunkSize(line()), 16); size > 0;
+                            size = Long.parseLong(chunkSize(line()), 16)) {
+                        skip(size);
+                        line();
+                    }
+                    while (!line().isEmpty()) {
+                        // trailers
+                    }
+                }
+                else if (length >= 0) {
+                    skip(length);
+                }
+                else {
+                    keepAlive = false;   // body until the server closes
+                    while (in.read() >= 0) {
+                        // discard
+                    }
+                }
+                return Integer.parseInt(status.substring(9, 12));
+            }
+
+            private static String chunkSize(String line) {
+                int semicolon = line.indexOf(';');
+                return (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
+            }
+
+            private void skip(long n) throws java.io.IOException {
+                while (n > 0) {
+                    long skipped = in.skip(n);
+                    if (skipped <= 0) {
+                        if (in.read() < 0) {
+                            throw new java.io.EOFException("connection closed in a response body");
+                        }
+                        skipped = 1;
+                    }
+                    n -= skipped;
+                }
+            }
+
+            private String line() throws java.io.IOException {
+                StringBuilder b = new StringBuilder(64);
+                int c;
+                while ((c = in.read()) >= 0) {
+                    if (c == '\n') {
+                        int end = b.length();
+                        return end > 0 && b.charAt(end - 1) == '\r' ? b.substring(0, end - 1) : b.toString();
+                    }
+                    b.append((char) c);
+                }
+                throw new java.io.EOFException("connection closed");
+            }
+
+            void close() {
+                try {
+                    socket.close();
+                }
+                catch (java.io.IOException e) {
+                    // closing anyway
+                }
+            }
+        }
     }
 
     /** CPU time from /proc: the whole machine, the API process and its database backends. Linux only. */
