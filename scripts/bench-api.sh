@@ -12,7 +12,8 @@
 #     task_event row per transaction, 2 x cores clients, tps without connection time. Its rows are deleted
 #     (and the tables vacuumed) before the API run. The API's feed sequencer is idle meanwhile (see below).
 #  4. API: scripts/bench/ApiLoad.java, open loop at RATIO x floor (or --rate), an unrecorded warm-up at the same
-#     rate, then DURATION s; latency from each request's intended start (no coordinated omission).
+#     rate (its open requests finish before the measured run starts), then DURATION s; latency from each request's
+#     intended start (no coordinated omission).
 #  5. A summary; the API is stopped and iwd_bench dropped on exit, whatever happens.
 #
 # The per-key rate limit (iwd.api.redis.requests-per-second-per-key, 200 by default) would refuse most of the
@@ -169,17 +170,17 @@ busy_cores() {  # busy_cores SECONDS: how many cores were busy on average over t
   awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" -v c="$CORES" 'BEGIN { printf "%.2f", (t > 0 ? c * b / t : 0) }'
 }
 
-# quiet_machine WHAT: with --wait-quiet, waits (at most that long) until the other processes of the machine use
-# less than 0.25 cores; says how busy it was. The API is idle meanwhile.
+# quiet_machine: with --wait-quiet, waits (at most that long) until the other processes of the machine use less
+# than 0.25 cores; sets BUSY to how many cores were busy. The API is idle meanwhile. (No subshell: a TERM to this
+# script stops it within seconds.)
 quiet_machine() {
-  local busy deadline=$((SECONDS + ${WAIT_QUIET%.*}))
-  busy=$(busy_cores 3)
-  while awk -v b="$busy" 'BEGIN { exit !(b >= 0.25) }' && (( SECONDS < deadline )); do
-    say "machine busy with other work ($busy cores over 3 s); waiting for it to calm down (--wait-quiet)" >&2
+  local deadline=$((SECONDS + ${WAIT_QUIET%.*}))
+  BUSY=$(busy_cores 3)
+  while awk -v b="$BUSY" 'BEGIN { exit !(b >= 0.25) }' && (( SECONDS < deadline )); do
+    say "machine busy with other work ($BUSY cores over 3 s); waiting for it to calm down (--wait-quiet)"
     sleep 7
-    busy=$(busy_cores 3)
+    BUSY=$(busy_cores 3)
   done
-  echo "$busy"
 }
 
 load_line() {  # the load average, and the busiest processes over the last second (other tenants of the machine)
@@ -212,6 +213,7 @@ json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1
 # ---------------------------------------------------------------- cleanup on exit
 
 API_PID=""
+CHILD_PID=""   # pgbench or the load generator, while one runs
 WORK=""
 DB_CREATED=0
 
@@ -230,6 +232,10 @@ stop_api() {
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [[ -n $CHILD_PID ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
+    kill -TERM "$CHILD_PID" 2>/dev/null || true
+    wait "$CHILD_PID" 2>/dev/null || true
+  fi
   stop_api
   if (( DB_CREATED )); then
     psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 \
@@ -462,6 +468,7 @@ run_pgbench() {
   PGPASSWORD=iwd pgbench -h 127.0.0.1 -p 5432 -U iwd -n -M prepared -c "$CLIENTS" -j "$JOBS" -T "${DURATION%.*}" \
     -D tenant="$FLOOR_TENANT" -f "$script" "$DB" >"$out" 2>&1 &
   pgb=$!
+  CHILD_PID=$pgb
   sleep 1
   backends=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity
     WHERE datname = '$DB' AND application_name = 'pgbench'") || backends=""
@@ -475,6 +482,7 @@ run_pgbench() {
   t1=$(date +%s%N)
   wal1=$(wal_lsn)
   wait "$pgb" || { cat "$out" >&2; die "pgbench ($name) failed"; }
+  CHILD_PID=""
   grep -E '^(number of (transactions actually processed|failed)|latency average|tps)' "$out" | sed "s/^/  pgbench $name: /"
   PG_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out")
   [[ -n $PG_TPS ]] || { cat "$out" >&2; die "no tps in pgbench's output ($name)"; }
@@ -503,8 +511,8 @@ psql_db "$DB" -c "INSERT INTO tenant (tenant_id, name, time_zone) VALUES ('$FLOO
 JOBS=$(( CLIENTS < CORES ? CLIENTS : CORES ))
 FLOOR_TPS="" FLOOR_LATENCY="" FLOOR_CPU="" LOAD_BEFORE_FLOOR="not measured (--no-floor)"
 if (( FLOOR )); then
-  BUSY_BEFORE_FLOOR=$(quiet_machine floor)
-  LOAD_BEFORE_FLOOR="$(load_line); $BUSY_BEFORE_FLOOR cores busy over 3 s"
+  quiet_machine
+  LOAD_BEFORE_FLOOR="$(load_line); $BUSY cores busy over 3 s"
   say "before the floor: $LOAD_BEFORE_FLOOR"
   say "floor: pgbench -M prepared -c $CLIENTS -j $JOBS -T ${DURATION%.*}, one task row + one task_event row per transaction"
   run_pgbench floor "$WORK/floor.sql"
@@ -531,8 +539,8 @@ DB_PIDS=$(psql_db "$DB" -c "SELECT string_agg(pid::text, ',') FROM pg_stat_activ
 REDIS_PID=$(timeout 3 redis-cli -h 127.0.0.1 -p 6379 info server 2>/dev/null | sed -n 's/^process_id:\([0-9]*\).*/\1/p') \
   || REDIS_PID=""
 API_TICKS_BEFORE=$(cpu_ticks "$API_PID")
-BUSY_BEFORE_API=$(quiet_machine "API run")
-LOAD_BEFORE_API="$(load_line); $BUSY_BEFORE_API cores busy over 3 s"
+quiet_machine
+LOAD_BEFORE_API="$(load_line); $BUSY cores busy over 3 s"
 say "before the API run: $LOAD_BEFORE_API"
 if (( PROFILE )); then
   jcmd "$API_PID" JFR.start name=bench settings=profile method-profiling=max delay="${WARMUP%.*}s" \
@@ -549,7 +557,13 @@ java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERE
   --warmup "$WARMUP" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
   --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \
   --solution back-office --department claims --process claims-review --category motor --queue claims-queue \
-  --capture-point web-portal "${LOAD_ARGS[@]}" | tee "$WORK/load.out"
+  --capture-point web-portal "${LOAD_ARGS[@]}" >"$WORK/load.out" 2>&1 &
+CHILD_PID=$!
+tail -n +1 -f --pid="$CHILD_PID" "$WORK/load.out" &   # shows the report as it comes; ends with the generator
+tail_pid=$!
+wait "$CHILD_PID" || { wait "$tail_pid"; die "the load generator failed"; }
+CHILD_PID=""
+wait "$tail_pid" || true
 RESULT=$(grep '^RESULT ' "$WORK/load.out" | tail -n 1)
 [[ -n $RESULT ]] || die "the load generator gave no result"
 API_TICKS_AFTER=$(cpu_ticks "$API_PID") || die "iwd-api died during the run (log ${API_LOG#"$ROOT"/})"

@@ -108,6 +108,7 @@ public class ApiLoad {
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> warmupOutcomes = new ConcurrentHashMap<>();
     private final AtomicLong lastCompletion = new AtomicLong();
+    private final AtomicInteger openWarmup = new AtomicInteger();
 
     ApiLoad(URI target, String key, double rate, double warmup, double duration, int maxInFlight, Duration timeout,
             Payload payload, boolean rawClient) {
@@ -132,42 +133,59 @@ public class ApiLoad {
     }
 
     void run(double floor, double goalP99, Cpu cpu) throws InterruptedException {
-        long total = (long) Math.floor(rate * (warmupNanos + measureNanos) / 1e9);
         long warmupCount = (long) Math.floor(rate * warmupNanos / 1e9);
-        double periodNanos = 1e9 / rate;
+        long measuredCount = (long) Math.floor(rate * measureNanos / 1e9);
         System.out.printf(Locale.ROOT, "load: POST %s, offered %.1f req/s, warm-up %.0f s (%d requests), "
                 + "measured %.0f s (%d requests), open loop, at most %d in flight, %s client%n", target, rate,
-                warmupNanos / 1e9, warmupCount, measureNanos / 1e9, total - warmupCount, inFlight.availablePermits(),
+                warmupNanos / 1e9, warmupCount, measureNanos / 1e9, measuredCount, inFlight.availablePermits(),
                 raw != null ? "raw HTTP/1.1" : "JDK HttpClient");
-        long cpuBefore = 0;
-        Cpu.Sample before = null;
-        long[] schedulerLag = new long[(int) Math.min(Integer.MAX_VALUE, total - warmupCount + 1)];
-        int lagCount = 0;
-        long start = System.nanoTime() + 200_000_000L;
-        long measureStart = start + warmupNanos;
+        long[] schedulerLag = new long[(int) Math.min(Integer.MAX_VALUE - 8, measuredCount)];
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long i = 0; i < total; i++) {
-                long intended = start + (long) (i * periodNanos);
-                long now;
-                while ((now = System.nanoTime()) < intended) {
-                    LockSupport.parkNanos(intended - now);
-                }
-                boolean measured = i >= warmupCount;
-                if (measured && lagCount == 0) {
-                    cpuBefore = processCpuNanos();
-                    before = cpu.sample();
-                }
-                if (measured) {
-                    schedulerLag[lagCount++] = now - intended;
-                }
-                long seq = i;
-                workers.execute(() -> send(seq, intended, measured));
+            schedule(workers, 0, warmupCount, System.nanoTime() + 200_000_000L, false, null);
+            // The measured run starts on an empty system: what the warm-up left open (a cold JIT is slow) finishes
+            // first, so it does not count against the steady state.
+            long drainStart = System.nanoTime();
+            long drainDeadline = drainStart + 30_000_000_000L;
+            while (openWarmup.get() > 0 && System.nanoTime() < drainDeadline) {
+                Thread.sleep(10);
             }
+            if (warmupCount > 0) {
+                System.out.printf(Locale.ROOT, "load: warm-up done; %s%n", openWarmup.get() == 0
+                        ? String.format(Locale.ROOT, "its open requests finished in %.1f s",
+                                (System.nanoTime() - drainStart) / 1e9)
+                        : openWarmup.get() + " of its requests still open after 30 s; measuring anyway");
+            }
+            long measureStart = System.nanoTime() + 100_000_000L;
+            long cpuBefore = processCpuNanos();
+            Cpu.Sample before = cpu.sample();
+            schedule(workers, warmupCount, measuredCount, measureStart, true, schedulerLag);
             System.out.println("load: schedule done, waiting for the requests still open");
+            workers.shutdown();
+            workers.awaitTermination(1, TimeUnit.HOURS);
+            long generatorCpu = processCpuNanos() - cpuBefore;
+            report(measureStart, generatorCpu, cpu.since(before), schedulerLag, floor, goalP99);
         }
-        long generatorCpu = processCpuNanos() - cpuBefore;
-        Cpu.Usage usage = before == null ? null : cpu.since(before);
-        report(measureStart, generatorCpu, usage, Arrays.copyOf(schedulerLag, lagCount), floor, goalP99);
+    }
+
+    /** Starts {@code count} requests, one every 1/rate seconds from {@code start}, whatever the earlier ones do. */
+    private void schedule(ExecutorService workers, long firstSeq, long count, long start, boolean measured,
+            long[] schedulerLag) {
+        double periodNanos = 1e9 / rate;
+        for (long i = 0; i < count; i++) {
+            long intended = start + (long) (i * periodNanos);
+            long now;
+            while ((now = System.nanoTime()) < intended) {
+                LockSupport.parkNanos(intended - now);
+            }
+            if (measured) {
+                schedulerLag[(int) i] = now - intended;
+            }
+            else {
+                openWarmup.incrementAndGet();
+            }
+            long seq = firstSeq + i;
+            workers.execute(() -> send(seq, intended, measured));
+        }
     }
 
     private void send(long seq, long intended, boolean measured) {
@@ -207,6 +225,7 @@ public class ApiLoad {
         long done = System.nanoTime();
         if (!measured) {
             warmupOutcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+            openWarmup.decrementAndGet();
             return;
         }
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
