@@ -1,13 +1,14 @@
 package org.openiwd.api.feed;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
+import org.openiwd.api.background.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Restart: nothing is kept in memory; unpositioned events are found by the next run.
  */
 @Component
-class FeedSequencer implements SmartLifecycle {
+class FeedSequencer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(FeedSequencer.class);
 
@@ -35,9 +36,9 @@ class FeedSequencer implements SmartLifecycle {
     private final ApiProperties.Feed settings;
     private final MeterRegistry meters;
     private final Semaphore nudges = new Semaphore(0);
-    private volatile Thread thread;
 
     FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties, MeterRegistry meters) {
+        super("feed-sequencer", Duration.ofSeconds(5));
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = properties.feed();
@@ -90,9 +91,10 @@ class FeedSequencer implements SmartLifecycle {
         return n;
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         long interval = Math.max(1, settings.sequencerInterval().toMillis());
-        while (thread == Thread.currentThread()) {
+        while (running()) {
             try {
                 nudges.tryAcquire(interval, TimeUnit.MILLISECONDS);
                 nudges.drainPermits();
@@ -116,31 +118,5 @@ class FeedSequencer implements SmartLifecycle {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void start() {
-        thread = Thread.ofPlatform().name("feed-sequencer").daemon().unstarted(this::loop);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread t = thread;
-        thread = null;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
     }
 }

@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.openiwd.api.background.BackgroundLoop;
 import org.openiwd.api.tenant.TenantDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @OnElasticsearchBackend
-class SearchIndexer implements SmartLifecycle {
+class SearchIndexer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
 
@@ -62,12 +62,12 @@ class SearchIndexer implements SmartLifecycle {
     private final Clock clock;
     private final Semaphore nudges = new Semaphore(0);
     private volatile boolean reconcileRequested = true;
-    private volatile Thread thread;
     private Instant nextReconcile = Instant.MIN;
 
     SearchIndexer(JdbcClient jdbc, TransactionTemplate transactions, TaskDocuments documents, TaskIndices indices,
             TaskIndexNames names, TaskIndexBuilder builder, SearchIndexDrops drops,
             ElasticsearchAvailability availability, SearchProperties settings, MeterRegistry meters, Clock clock) {
+        super("search-indexer", Duration.ofSeconds(10));
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.documents = documents;
@@ -225,9 +225,10 @@ class SearchIndexer implements SmartLifecycle {
         }
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         int failures = 0;
-        while (thread == Thread.currentThread()) {
+        while (running()) {
             try {
                 if (failures == 0) {
                     nudges.tryAcquire(Math.max(1, settings.indexerInterval().toMillis()), TimeUnit.MILLISECONDS);
@@ -261,31 +262,5 @@ class SearchIndexer implements SmartLifecycle {
         Duration base = settings.indexerInterval();
         Duration wait = base.multipliedBy(1L << Math.min(failures - 1, 16));
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-    }
-
-    @Override
-    public void start() {
-        thread = Thread.ofPlatform().name("search-indexer").daemon().unstarted(this::loop);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread t = thread;
-        thread = null;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
     }
 }
