@@ -21,9 +21,11 @@ final class EmbeddedDatabases implements AutoCloseable {
 
     static EmbeddedDatabases start() throws IOException, SQLException {
         Progress.step("Starting an embedded PostgreSQL 15");
-        // The server's own log lines would bury the demo's progress; its errors still show.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zonky"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        // The server's and the fixture migration's log lines would bury the demo's progress; errors still show.
+        for (String noisy : new String[] {"io.zonky", "org.flywaydb"}) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE iwd");
