@@ -38,7 +38,7 @@ HISTORY_TENANT=bench-history
 CORES=$(nproc 2>/dev/null || echo 2)
 
 DURATION=60
-WARMUP=15
+WARMUP=30
 RATIO=0.4
 RATE=""
 CLIENTS=$((2 * CORES))
@@ -61,7 +61,7 @@ usage() {
   cat <<'EOF'
 usage: ./iwd bench api [OPTIONS]
   --duration S         seconds of the floor run and of the measured API run (60)
-  --warmup S           unrecorded seconds of API load before the measured run (15; 0: none)
+  --warmup S           unrecorded seconds of API load before the measured run (30; 0: none)
   --ratio R            offered API rate as a fraction of the floor's tps (0.4)
   --rate N             offered API rate in requests/s (instead of --ratio)
   --clients N          pgbench clients (2 x cores)
@@ -199,13 +199,6 @@ http() {  # http METHOD PATH KEY [JSON]: prints the body; fails (printing status
   out=${out%$'\n'*}
   if [[ $status != 2?? ]]; then echo "$method $path: HTTP $status: $out" >&2; return 1; fi
   printf '%s' "$out"
-}
-
-scrape_metrics() { curl -sS -m 5 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" 2>/dev/null || true; }
-
-metric() {  # metric TEXT NAME [LABEL_FILTER]: sum of the samples of NAME in TEXT whose labels contain LABEL_FILTER
-  awk -v n="$2" -v f="${3:-}" 'index($0, n) == 1 && substr($0, length(n) + 1, 1) ~ /[{ ]/ && index($0, f) { s += $NF }
-    END { printf "%.6f", s + 0 }' <<<"$1"
 }
 
 json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
@@ -551,11 +544,12 @@ TABLE_STATS_SQL="SELECT coalesce(string_agg(relname || ' ' || n_tup_ins || ' ' |
   FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event')"
 read -r -a TABLES_BEFORE <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
 TASKS_BEFORE=$(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'")
-METRICS_BEFORE=$(scrape_metrics)
 API_WAL0=$(wal_lsn)
+: >"$WORK/load.out"
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
   --warmup "$WARMUP" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
   --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \
+  --metrics-url "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
   --solution back-office --department claims --process claims-review --category motor --queue claims-queue \
   --capture-point web-portal "${LOAD_ARGS[@]}" >"$WORK/load.out" 2>&1 &
 CHILD_PID=$!
@@ -579,27 +573,6 @@ EVENTS=$(psql_db "$DB" -c "SELECT string_agg(type || ' ' || n, ', ' ORDER BY typ
   (SELECT type, count(*) AS n FROM task_event WHERE tenant_id = '$TENANT' GROUP BY type) e")
 UNSEQUENCED=$(psql_db "$DB" -c "SELECT count(*) FROM task_event WHERE feed_id IS NULL")
 say "database after the run (warm-up and smoke test included): tasks {$STATES}; events {$EVENTS}; events without a feed position: $UNSEQUENCED"
-
-# Server-side view from the API's own meters, over the warm-up and the measured run.
-METRICS_AFTER=$(scrape_metrics)
-metric_delta() {  # metric_delta NAME [LABEL_FILTER]: the change of NAME (summed over matching series) in the run
-  awk -v a="$(metric "$METRICS_AFTER" "$@")" -v b="$(metric "$METRICS_BEFORE" "$@")" 'BEGIN { printf "%.6f", a - b }'
-}
-srv_count=$(metric_delta http_server_requests_seconds_count 'uri="/iwd/v3/tasks"')
-srv_sum=$(metric_delta http_server_requests_seconds_sum 'uri="/iwd/v3/tasks"')
-acq_count=$(metric_delta hikaricp_connections_acquire_seconds_count)
-acq_sum=$(metric_delta hikaricp_connections_acquire_seconds_sum)
-use_count=$(metric_delta hikaricp_connections_usage_seconds_count)
-use_sum=$(metric_delta hikaricp_connections_usage_seconds_sum)
-gc_sum=$(metric_delta jvm_gc_pause_seconds_sum)
-gc_count=$(metric_delta jvm_gc_pause_seconds_count)
-redis_failures=$(metric_delta iwd_redis_failures_total)
-rate_limited=$(metric_delta iwd_rate_limited_total)
-API_METERS=$(awk -v sc="$srv_count" -v ss="$srv_sum" -v ac="$acq_count" -v as="$acq_sum" -v uc="$use_count" \
-  -v us="$use_sum" -v gs="$gc_sum" -v gc="$gc_count" -v rf="$redis_failures" -v rl="$rate_limited" 'BEGIN {
-  printf "POST /tasks mean %.2f ms in the server (%d requests); Hikari wait mean %.3f ms, connection held mean %.2f ms (%d uses, %.1f per request); GC pauses %d, %.0f ms in all; Redis failures %d; refused by the rate limit %d",
-    (sc ? 1000 * ss / sc : 0), sc, (ac ? 1000 * as / ac : 0), (uc ? 1000 * us / uc : 0), uc, (sc ? uc / sc : 0), gc, 1000 * gs, rf, rl }')
-say "API meters (warm-up + measured run): $API_METERS"
 
 if (( PROFILE )); then
   for ((i = 0; i < 30; i++)); do [[ -s $WORK/api.jfr ]] && break; sleep 1; done
@@ -651,6 +624,6 @@ latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[m
 ratio achieved/floor $ratio
   cpu in the measured run: machine ${R[machine_busy_pct]:-?}% busy; iwd-api ${R[api_cpu_s]:-?} s (${R[api_cpu_ms_per_task]:-?} ms/task), its PostgreSQL backends ${R[db_cpu_s]:-?} s (${R[db_cpu_ms_per_task]:-?} ms/task), redis-server ${R[redis_cpu_ms_per_task]:-?} ms/task, load generator ${R[generator_cpu_s]:-?} s; other processes ~${R[others_cores]:-?} cores
   database writes $WRITES
-  API meters: $API_METERS
+  $(sed -n 's/^load: API meters over the measured run: /API meters: /p' "$WORK/load.out")
 iwd-api process CPU: $API_CPU_TOTAL s since start ($API_CPU_RUN s during warm-up + measured run)
 EOF

@@ -51,6 +51,7 @@ public class ApiLoad {
               --db-pids PID,...   report the CPU time of these processes (the API's database backends)
               --redis-pid PID     report the CPU time of the Redis server
               --clk-tck N         clock ticks per second of /proc/PID/stat (100)
+              --metrics-url URL   the API's /actuator/prometheus: its meters over the measured run are reported
               --solution ID --department ID --process ID --category ID --queue ID --capture-point ID
               --show-body         print one request body and its size, send nothing
             """;
@@ -79,6 +80,7 @@ public class ApiLoad {
         if (rate <= 0 || duration <= 0 || warmup < 0 || maxInFlight < 1) {
             throw new IllegalArgumentException("rate and duration must be > 0, warmup >= 0, max-in-flight >= 1");
         }
+        Meters meters = new Meters(opt.getOrDefault("metrics-url", ""));
         Cpu cpu = new Cpu(opt.getOrDefault("api-pid", ""), opt.getOrDefault("db-pids", ""), opt.getOrDefault("redis-pid", ""),
                 Integer.parseInt(opt.getOrDefault("clk-tck", "100")));
         String client = opt.getOrDefault("client", "raw");
@@ -86,7 +88,7 @@ public class ApiLoad {
             usage("--client must be raw or jdk");
         }
         new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, duration, maxInFlight,
-                timeout, payload, client.equals("raw")).run(floor, goalP99, cpu);
+                timeout, payload, client.equals("raw")).run(floor, goalP99, cpu, meters);
     }
 
     private final URI target;
@@ -132,7 +134,7 @@ public class ApiLoad {
                 .build();
     }
 
-    void run(double floor, double goalP99, Cpu cpu) throws InterruptedException {
+    void run(double floor, double goalP99, Cpu cpu, Meters meters) throws InterruptedException {
         long warmupCount = (long) Math.floor(rate * warmupNanos / 1e9);
         long measuredCount = (long) Math.floor(rate * measureNanos / 1e9);
         System.out.printf(Locale.ROOT, "load: POST %s, offered %.1f req/s, warm-up %.0f s (%d requests), "
@@ -156,6 +158,7 @@ public class ApiLoad {
                         : openWarmup.get() + " of its requests still open after 30 s; measuring anyway");
             }
             long measureStart = System.nanoTime() + 100_000_000L;
+            Map<String, Double> metersBefore = meters.scrape();
             long cpuBefore = processCpuNanos();
             Cpu.Sample before = cpu.sample();
             schedule(workers, warmupCount, measuredCount, measureStart, true, schedulerLag);
@@ -163,7 +166,9 @@ public class ApiLoad {
             workers.shutdown();
             workers.awaitTermination(1, TimeUnit.HOURS);
             long generatorCpu = processCpuNanos() - cpuBefore;
-            report(measureStart, generatorCpu, cpu.since(before), schedulerLag, floor, goalP99);
+            Cpu.Usage usage = cpu.since(before);
+            meters.report(metersBefore, meters.scrape());
+            report(measureStart, generatorCpu, usage, schedulerLag, floor, goalP99);
         }
     }
 
@@ -357,6 +362,67 @@ public class ApiLoad {
                 ? os.getProcessCpuTime() : 0;
     }
 
+    /** The API's own meters (Prometheus text), before and after the measured run; nothing when no URL is given. */
+    record Meters(String url) {
+
+        private static final String[][] WANTED = {
+            {"server", "http_server_requests_seconds_sum", "uri=\"/iwd/v3/tasks\""},
+            {"server_n", "http_server_requests_seconds_count", "uri=\"/iwd/v3/tasks\""},
+            {"acquire", "hikaricp_connections_acquire_seconds_sum", ""},
+            {"acquire_n", "hikaricp_connections_acquire_seconds_count", ""},
+            {"usage", "hikaricp_connections_usage_seconds_sum", ""},
+            {"usage_n", "hikaricp_connections_usage_seconds_count", ""},
+            {"gc", "jvm_gc_pause_seconds_sum", ""},
+            {"gc_n", "jvm_gc_pause_seconds_count", ""},
+            {"gc_max", "jvm_gc_pause_seconds_max", ""},
+            {"redis_failures", "iwd_redis_failures_total", ""},
+            {"rate_limited", "iwd_rate_limited_total", ""},
+            {"sequenced", "iwd_feed_sequenced_total", "feed=\"task\""},
+        };
+
+        Map<String, Double> scrape() {
+            Map<String, Double> values = new HashMap<>();
+            if (url.isBlank()) {
+                return values;
+            }
+            try {
+                var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                String text = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                        .header("accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
+                for (String line : text.split("\n")) {
+                    for (String[] w : WANTED) {
+                        if (line.startsWith(w[1]) && line.length() > w[1].length()
+                                && (line.charAt(w[1].length()) == '{' || line.charAt(w[1].length()) == ' ')
+                                && line.contains(w[2])) {
+                            double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                            values.merge(w[0], v, w[0].endsWith("_max") ? Math::max : Double::sum);
+                        }
+                    }
+                }
+            }
+            catch (Exception e) {
+                System.out.println("load: could not read the API's meters: " + e);
+            }
+            return values;
+        }
+
+        void report(Map<String, Double> before, Map<String, Double> after) {
+            if (url.isBlank() || after.isEmpty()) {
+                return;
+            }
+            java.util.function.Function<String, Double> d = k -> after.getOrDefault(k, 0.0) - before.getOrDefault(k, 0.0);
+            double n = Math.max(1, d.apply("server_n"));
+            System.out.printf(Locale.ROOT, "load: API meters over the measured run: POST /tasks %.2f ms mean in the server; "
+                    + "Hikari: %.3f ms mean wait for a connection, held %.2f ms mean, %.2f uses per request; "
+                    + "GC: %.0f pauses, %.0f ms in all; Redis failures %.0f; refused by the rate limit %.0f; "
+                    + "feed events positioned %.0f%n",
+                    1000 * d.apply("server") / n, 1000 * d.apply("acquire") / Math.max(1, d.apply("acquire_n")),
+                    1000 * d.apply("usage") / Math.max(1, d.apply("usage_n")), d.apply("usage_n") / n,
+                    d.apply("gc_n"), 1000 * d.apply("gc"), d.apply("redis_failures"), d.apply("rate_limited"),
+                    d.apply("sequenced"));
+        }
+    }
+
     /**
      * The least an HTTP/1.1 client must do, on blocking sockets (virtual threads park on them): a pool of keep-alive
      * connections, one request at a time on each; responses are read by Content-Length or chunked encoding and
@@ -405,7 +471,9 @@ public class ApiLoad {
                 }
                 catch (java.io.IOException e) {
                     conn.close();
-                    if (reused && !conn.answered) {
+                    // A kept-alive connection the server closed meanwhile fails before any answer: send again. A
+                    // timeout is not that: the server has the request and may still process it.
+                    if (reused && !conn.answered && !(e instanceof java.net.SocketTimeoutException)) {
                         reused = false;
                         conn = null;
                         continue;
