@@ -1,5 +1,6 @@
 package org.openiwd.etl.job.intraday;
 
+import org.openiwd.etl.aggregate.IntradayAggregator;
 import org.openiwd.etl.job.TenantJobContext;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;

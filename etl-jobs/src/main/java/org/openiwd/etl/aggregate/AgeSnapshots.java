@@ -1,0 +1,126 @@
+package org.openiwd.etl.aggregate;
+
+import java.time.Instant;
+
+import org.openiwd.etl.calendar.CalendarRows;
+import org.openiwd.etl.tenant.DataMartTenant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code task_age} backlog snapshots: for each 15-minute interval, the tasks open at its end (created before
+ * it, not final at it) by age band, queue and process as they were at that instant, from the tasks' own event
+ * histories. Snapshots exist for every interval from the first one ever aggregated up to
+ * {@code etl_age_snapshot.through_date_time_key}; an interval without a row had no open task.
+ *
+ * <p>A late event changes every snapshot from its interval on, so a span is always recomputed from its first
+ * interval to the newest snapshot: the cost is the span times the tasks open in it (the one place that looks at
+ * open tasks), and in steady state the span is the interval or two the new events fall in. Every interval of the
+ * span gets its calendar row, its day goes into {@code etl_touched_day}, and rows that did not change keep their
+ * audit keys.
+ *
+ * <p>Transaction: the caller's, with the tenant schema on the search path; the snapshot rows, how far they reach
+ * and the touched days change together.
+ */
+@Component
+class AgeSnapshots {
+
+    private static final String SPAN = """
+            DROP TABLE IF EXISTS agg_age_interval;
+            CREATE TEMP TABLE agg_age_interval (date_time_key integer PRIMARY KEY) ON COMMIT DROP;
+            DROP TABLE IF EXISTS fresh_task_age;
+            CREATE TEMP TABLE fresh_task_age (date_time_key integer, age_key smallint, queue_key integer,
+                process_key integer, open_tasks integer, sum_age_sec bigint) ON COMMIT DROP""";
+
+    private static final String SPAN_INTERVALS = """
+            INSERT INTO agg_age_interval SELECT generate_series(:first, :last)""";
+
+    // A task's segments: from each of its events to the next, in the state that event left it in. A segment
+    // (from, to] holds the ends of the intervals whose events up to then leave the task in that state.
+    private static final String FRESH = """
+            INSERT INTO fresh_task_age (date_time_key, age_key, queue_key, process_key, open_tasks, sum_age_sec)
+            WITH candidate AS (
+                SELECT f.task_id FROM task_fact f
+                WHERE coalesce(f.created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
+                  AND (f.finished_at IS NULL OR f.finished_at >= to_timestamp((:first + 1) * 900::bigint))
+            ), segment AS (
+                SELECT e.queue_key, e.process_key, s.is_final,
+                    min(e.occurred_at) OVER w AS task_start,
+                    e.occurred_at AS seg_from,
+                    lead(e.occurred_at) OVER w AS seg_to
+                FROM candidate c
+                JOIN task_event_fact e ON e.task_id = c.task_id
+                JOIN status s ON s.status_key = e.status_key
+                WINDOW w AS (PARTITION BY e.task_id ORDER BY e.occurred_at, e.event_id)
+            )
+            SELECT k, ag.age_key, g.queue_key, g.process_key, count(*), sum(a.age_sec)
+            FROM segment g
+            CROSS JOIN LATERAL generate_series(
+                greatest(:first, floor(extract(epoch FROM g.seg_from) / 900)::integer),
+                least(:last, coalesce(floor(extract(epoch FROM g.seg_to) / 900)::integer - 1, :last))) k
+            CROSS JOIN LATERAL (SELECT floor((k + 1) * 900::bigint - extract(epoch FROM g.task_start))::bigint
+                                    AS age_sec) a
+            JOIN age ag ON a.age_sec >= ag.lower_sec AND (ag.upper_sec IS NULL OR a.age_sec < ag.upper_sec)
+            WHERE NOT g.is_final
+            GROUP BY k, ag.age_key, g.queue_key, g.process_key""";
+
+    private static final String THROUGH = """
+            INSERT INTO etl_age_snapshot (through_date_time_key, updated_etl_audit_key) VALUES (:last, :audit)
+            ON CONFLICT (singleton) DO UPDATE SET through_date_time_key = excluded.through_date_time_key,
+                updated_etl_audit_key = excluded.updated_etl_audit_key
+            WHERE etl_age_snapshot.through_date_time_key < excluded.through_date_time_key""";
+
+    private static final String TOUCHED_DAYS = """
+            INSERT INTO etl_touched_day (event_date_key)
+            SELECT DISTINCT dt.event_date_key FROM date_time dt WHERE dt.date_time_key BETWEEN :first AND :last
+            ON CONFLICT (event_date_key) DO NOTHING""";
+
+    private final JdbcClient jdbc;
+    private final CalendarRows calendar;
+
+    AgeSnapshots(JdbcClient jdbc, CalendarRows calendar) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+    }
+
+    /**
+     * Recomputes the snapshots that events in the intervals {@code firstTouched..lastTouched} may have changed:
+     * from the first touched interval (or the first interval after the newest snapshot, if that comes earlier)
+     * to the newest snapshot or the last touched interval, whichever is later.
+     */
+    void coverTouched(DataMartTenant tenant, int firstTouched, int lastTouched, long auditKey) {
+        Integer through = through();
+        int first = through == null ? firstTouched : Math.min(firstTouched, through + 1);
+        int last = through == null ? lastTouched : Math.max(through, lastTouched);
+        snapshot(tenant, first, last, auditKey);
+    }
+
+    /**
+     * Takes the snapshots on to interval {@code last} (inclusive) where they stop before it: the quiet intervals
+     * after the newest event, for a day that is to be closed. Nothing when no snapshot was ever taken.
+     */
+    void extendThrough(DataMartTenant tenant, int last, long auditKey) {
+        Integer through = through();
+        if (through != null && through < last) {
+            snapshot(tenant, through + 1, last, auditKey);
+        }
+    }
+
+    private Integer through() {
+        return jdbc.sql("SELECT through_date_time_key FROM etl_age_snapshot").query(Integer.class).optional()
+                .orElse(null);
+    }
+
+    private void snapshot(DataMartTenant tenant, int first, int last, long auditKey) {
+        calendar.ensureRange(tenant.timeZone(), Instant.ofEpochSecond(first * 900L),
+                Instant.ofEpochSecond((last + 1) * 900L));
+        jdbc.sql(SPAN).update();
+        jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
+        jdbc.sql(FRESH).param("first", first).param("last", last).update();
+        AggregateTable table = SubjectArea.TASK_AGE.quarterHour();
+        jdbc.sql(table.upsert("fresh_task_age")).param("audit", auditKey).update();
+        jdbc.sql(table.deleteStale("fresh_task_age", "agg_age_interval")).update();
+        jdbc.sql(THROUGH).param("last", last).param("audit", auditKey).update();
+        jdbc.sql(TOUCHED_DAYS).param("first", first).param("last", last).update();
+    }
+}

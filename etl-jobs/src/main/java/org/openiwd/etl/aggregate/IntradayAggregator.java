@@ -1,0 +1,146 @@
+package org.openiwd.etl.aggregate;
+
+import java.util.Map;
+
+import org.openiwd.etl.tenant.DataMartTenant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Recomputes the 15-minute aggregates of the intervals the loads recorded as touched, set-based, from the
+ * blended event facts: {@code task_classif}, {@code task_queue}, {@code task_agent} and {@code task_capt} for
+ * those intervals only, however long the history, and the {@code task_age} backlog snapshots that the touched
+ * intervals change ({@link AgeSnapshots}). Rows whose numbers do not change keep their audit keys; rows of a
+ * re-aggregated interval that no longer has a counterpart are removed. The local day of every re-aggregated
+ * interval goes into {@code etl_touched_day}, to get its day rows again ({@link DayAggregator}).
+ *
+ * <p>Transaction: runs in the caller's; it takes the touched intervals out of {@code etl_touched_interval} in the
+ * same transaction that writes their aggregates and marks their days, so a crash leaves them touched, to be
+ * aggregated on restart. One call per transaction.
+ */
+@Component
+public class IntradayAggregator {
+
+    private static final String TAKE_TOUCHED = """
+            CREATE TEMP TABLE agg_interval (date_time_key integer PRIMARY KEY) ON COMMIT DROP;
+            WITH taken AS (DELETE FROM etl_touched_interval RETURNING date_time_key)
+            INSERT INTO agg_interval SELECT date_time_key FROM taken""";
+
+    private static final String CLASSIF = """
+            CREATE TEMP TABLE fresh_task_classif ON COMMIT DROP AS
+            SELECT e.date_time_key, e.solution_key, e.department_key, e.process_key, e.category_key,
+                count(*) FILTER (WHERE t.name = 'Created') AS created,
+                count(*) FILTER (WHERE t.name = 'Queued') AS queued,
+                count(*) FILTER (WHERE t.name = 'Assigned') AS assigned,
+                count(*) FILTER (WHERE t.name = 'Completed') AS completed,
+                count(*) FILTER (WHERE t.name = 'Canceled') AS canceled,
+                count(*) FILTER (WHERE t.name = 'Rejected') AS rejected,
+                count(*) FILTER (WHERE t.name = 'Completed' AND e.occurred_at <= e.due_at) AS completed_in_due,
+                count(*) FILTER (WHERE t.name = 'Completed' AND e.occurred_at > e.due_at) AS completed_overdue,
+                coalesce(sum(extract(epoch FROM e.occurred_at - tf.created_at))
+                    FILTER (WHERE t.name = 'Completed'), 0)::bigint AS sum_time_to_complete_sec
+            FROM task_event_fact e
+            JOIN agg_interval k ON k.date_time_key = e.date_time_key
+            JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
+            LEFT JOIN task_fact tf ON tf.task_id = e.task_id
+            WHERE t.name IN ('Created', 'Queued', 'Assigned', 'Completed', 'Canceled', 'Rejected')
+            GROUP BY e.date_time_key, e.solution_key, e.department_key, e.process_key, e.category_key""";
+
+    // A task enters the queue its event puts it in; it exits the queue it was in when an event moves it to
+    // another queue (or to none), or when it reaches a final state there.
+    private static final String QUEUE = """
+            CREATE TEMP TABLE fresh_task_queue ON COMMIT DROP AS
+            SELECT date_time_key, queue_key, sum(entered) AS entered, sum(exited) AS exited
+            FROM (
+                SELECT e.date_time_key, e.queue_key, 1 AS entered, 0 AS exited
+                FROM task_event_fact e
+                JOIN agg_interval k ON k.date_time_key = e.date_time_key
+                WHERE e.queue_key <> 0 AND e.queue_key <> e.previous_queue_key
+                UNION ALL
+                SELECT e.date_time_key, e.previous_queue_key, 0, 1
+                FROM task_event_fact e
+                JOIN agg_interval k ON k.date_time_key = e.date_time_key
+                JOIN status s ON s.status_key = e.status_key
+                WHERE e.previous_queue_key <> 0 AND (e.queue_key <> e.previous_queue_key OR s.is_final)
+            ) moves
+            GROUP BY date_time_key, queue_key""";
+
+    // Assignments and completions belong to the agent the event leaves the task with; the work and held time an
+    // event carries accrued since the task's previous event, while the previous agent held it.
+    private static final String AGENT = """
+            CREATE TEMP TABLE fresh_task_agent ON COMMIT DROP AS
+            SELECT date_time_key, agent_key, sum(assigned) AS assigned, sum(completed) AS completed,
+                sum(work_time_sec) AS work_time_sec, sum(held_time_sec) AS held_time_sec
+            FROM (
+                SELECT e.date_time_key, e.agent_key, (t.name <> 'Completed')::integer AS assigned,
+                    (t.name = 'Completed')::integer AS completed, 0 AS work_time_sec, 0 AS held_time_sec
+                FROM task_event_fact e
+                JOIN agg_interval k ON k.date_time_key = e.date_time_key
+                JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
+                WHERE e.agent_key <> 0 AND t.name IN ('Assigned', 'Transferred', 'Completed')
+                UNION ALL
+                SELECT e.date_time_key, e.previous_agent_key, 0, 0, e.work_time_sec, e.held_time_sec
+                FROM task_event_fact e
+                JOIN agg_interval k ON k.date_time_key = e.date_time_key
+                WHERE e.previous_agent_key <> 0 AND (e.work_time_sec > 0 OR e.held_time_sec > 0)
+            ) parts
+            GROUP BY date_time_key, agent_key""";
+
+    private static final String CAPT = """
+            CREATE TEMP TABLE fresh_task_capt ON COMMIT DROP AS
+            SELECT e.date_time_key, e.capture_point_key,
+                count(*) FILTER (WHERE t.name = 'Created') AS created,
+                count(*) FILTER (WHERE t.name = 'Completed') AS completed,
+                count(*) FILTER (WHERE t.name = 'Canceled') AS canceled,
+                count(*) FILTER (WHERE t.name = 'Rejected') AS rejected,
+                coalesce(sum(e.business_value) FILTER (WHERE t.name = 'Created'), 0) AS sum_business_value_created,
+                coalesce(sum(e.business_value) FILTER (WHERE t.name = 'Completed'), 0)
+                    AS sum_business_value_completed
+            FROM task_event_fact e
+            JOIN agg_interval k ON k.date_time_key = e.date_time_key
+            JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
+            WHERE t.name IN ('Created', 'Completed', 'Canceled', 'Rejected')
+            GROUP BY e.date_time_key, e.capture_point_key""";
+
+    private static final Map<SubjectArea, String> FRESH = Map.of(SubjectArea.TASK_CLASSIF, CLASSIF,
+            SubjectArea.TASK_QUEUE, QUEUE, SubjectArea.TASK_AGENT, AGENT, SubjectArea.TASK_CAPT, CAPT);
+
+    private static final String TOUCHED_DAYS = """
+            INSERT INTO etl_touched_day (event_date_key)
+            SELECT DISTINCT dt.event_date_key
+            FROM agg_interval k JOIN date_time dt ON dt.date_time_key = k.date_time_key
+            ON CONFLICT (event_date_key) DO NOTHING""";
+
+    private final JdbcClient jdbc;
+    private final AgeSnapshots ageSnapshots;
+
+    IntradayAggregator(JdbcClient jdbc, AgeSnapshots ageSnapshots) {
+        this.jdbc = jdbc;
+        this.ageSnapshots = ageSnapshots;
+    }
+
+    /** Returns the number of touched intervals aggregated. */
+    public int aggregate(DataMartTenant tenant, long auditKey) {
+        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        jdbc.sql(TAKE_TOUCHED).update();
+        int intervals = jdbc.sql("SELECT count(*) FROM agg_interval").query(Integer.class).single();
+        if (intervals == 0) {
+            return 0;
+        }
+        for (SubjectArea area : SubjectArea.values()) {
+            if (area.isSnapshot()) {
+                continue;
+            }
+            String fresh = "fresh_" + area.area();
+            AggregateTable table = area.quarterHour();
+            jdbc.sql(FRESH.get(area)).update();
+            jdbc.sql(table.upsert(fresh)).param("audit", auditKey).update();
+            jdbc.sql(table.deleteStale(fresh, "agg_interval")).update();
+        }
+        jdbc.sql(TOUCHED_DAYS).update();
+        var touched = jdbc.sql("SELECT min(date_time_key), max(date_time_key) FROM agg_interval")
+                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).single();
+        ageSnapshots.coverTouched(tenant, touched[0], touched[1], auditKey);
+        return intervals;
+    }
+}
