@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * <p>A late event changes every snapshot from its interval on, so a span is always recomputed from its first
  * interval to the newest snapshot: the cost is the span times the tasks open in it (the one place that looks at
  * open tasks), and in steady state the span is the interval or two the new events fall in. Every interval of the
- * span gets its calendar row, its day goes into {@code etl_touched_day}, and rows that did not change keep their
- * audit keys.
+ * span gets its calendar row; rows that did not change keep their audit keys, and only the days with a row that
+ * changed go into {@code etl_touched_day}.
  *
  * <p>Transaction: the caller's, with the tenant schema on the search path; the snapshot rows, how far they reach
  * and the touched days change together.
@@ -28,6 +28,8 @@ class AgeSnapshots {
     private static final String SPAN = """
             DROP TABLE IF EXISTS agg_age_interval;
             CREATE TEMP TABLE agg_age_interval (date_time_key integer PRIMARY KEY) ON COMMIT DROP;
+            DROP TABLE IF EXISTS age_changed;
+            CREATE TEMP TABLE age_changed (date_time_key integer PRIMARY KEY) ON COMMIT DROP;
             DROP TABLE IF EXISTS fresh_task_age;
             CREATE TEMP TABLE fresh_task_age (date_time_key integer, age_key smallint, queue_key integer,
                 process_key integer, open_tasks integer, sum_age_sec bigint) ON COMMIT DROP""";
@@ -70,9 +72,17 @@ class AgeSnapshots {
                 updated_etl_audit_key = excluded.updated_etl_audit_key
             WHERE etl_age_snapshot.through_date_time_key < excluded.through_date_time_key""";
 
+    // Only the days whose snapshots changed need their day rows again: a late event recomputes a long span,
+    // but it changes the snapshots of few days.
+    private static final String CHANGED = """
+            WITH changed AS (%s
+                RETURNING f.date_time_key)
+            INSERT INTO age_changed SELECT DISTINCT date_time_key FROM changed
+            ON CONFLICT (date_time_key) DO NOTHING""";
+
     private static final String TOUCHED_DAYS = """
             INSERT INTO etl_touched_day (event_date_key)
-            SELECT DISTINCT dt.event_date_key FROM date_time dt WHERE dt.date_time_key BETWEEN :first AND :last
+            SELECT DISTINCT dt.event_date_key FROM age_changed c JOIN date_time dt ON dt.date_time_key = c.date_time_key
             ON CONFLICT (event_date_key) DO NOTHING""";
 
     private final JdbcClient jdbc;
@@ -118,9 +128,9 @@ class AgeSnapshots {
         jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
         jdbc.sql(FRESH).param("first", first).param("last", last).update();
         AggregateTable table = SubjectArea.TASK_AGE.quarterHour();
-        jdbc.sql(table.upsert("fresh_task_age")).param("audit", auditKey).update();
-        jdbc.sql(table.deleteStale("fresh_task_age", "agg_age_interval")).update();
+        jdbc.sql(CHANGED.formatted(table.upsert("fresh_task_age"))).param("audit", auditKey).update();
+        jdbc.sql(CHANGED.formatted(table.deleteStale("fresh_task_age", "agg_age_interval"))).update();
         jdbc.sql(THROUGH).param("last", last).param("audit", auditKey).update();
-        jdbc.sql(TOUCHED_DAYS).param("first", first).param("last", last).update();
+        jdbc.sql(TOUCHED_DAYS).update();
     }
 }

@@ -62,6 +62,49 @@ final class DataMartSnapshot {
                     completed_in_due, completed_overdue, sum_time_to_complete_sec)
                 FROM %1$s.iwd_agg_task_classif_fact_15min
                 ORDER BY 1""", schema));
+        tables.put("task_queue_15min", rows(jdbc, """
+                SELECT concat_ws('|', interval_start, queue_id, entered, exited)
+                FROM %1$s.iwd_agg_task_queue_fact_15min ORDER BY 1""", schema));
+        tables.put("task_agent_15min", rows(jdbc, """
+                SELECT concat_ws('|', interval_start, agent_id, assigned, completed, work_time_sec, held_time_sec)
+                FROM %1$s.iwd_agg_task_agent_fact_15min ORDER BY 1""", schema));
+        tables.put("task_capt_15min", rows(jdbc, """
+                SELECT concat_ws('|', interval_start, capture_point_id, created, completed, canceled, rejected,
+                    sum_business_value_created, sum_business_value_completed)
+                FROM %1$s.iwd_agg_task_capt_fact_15min ORDER BY 1""", schema));
+        tables.put("task_age_15min", rows(jdbc, """
+                SELECT concat_ws('|', interval_start, age_name, queue_id, process_id, open_tasks, sum_age_sec)
+                FROM %1$s.iwd_agg_task_age_fact_15min ORDER BY 1""", schema));
+        tables.put("task_classif_day", rows(jdbc, """
+                SELECT concat_ws('|', f.event_date_key, s.solution_id, d.department_id, p.process_id,
+                    c.category_id, f.created, f.queued, f.assigned, f.completed, f.canceled, f.rejected,
+                    f.completed_in_due, f.completed_overdue, f.sum_time_to_complete_sec)
+                FROM %1$s.h_task_classif_fact_day f
+                JOIN %1$s.solution s USING (solution_key)
+                JOIN %1$s.department d USING (department_key)
+                JOIN %1$s.process p USING (process_key)
+                JOIN %1$s.category c USING (category_key)
+                ORDER BY 1""", schema));
+        tables.put("task_queue_day", rows(jdbc, """
+                SELECT concat_ws('|', f.event_date_key, q.queue_id, f.entered, f.exited)
+                FROM %1$s.h_task_queue_fact_day f JOIN %1$s.queue q USING (queue_key) ORDER BY 1""", schema));
+        tables.put("task_agent_day", rows(jdbc, """
+                SELECT concat_ws('|', f.event_date_key, a.agent_id, f.assigned, f.completed, f.work_time_sec,
+                    f.held_time_sec)
+                FROM %1$s.h_task_agent_fact_day f JOIN %1$s.agent a USING (agent_key) ORDER BY 1""", schema));
+        tables.put("task_capt_day", rows(jdbc, """
+                SELECT concat_ws('|', f.event_date_key, cp.capture_point_id, f.created, f.completed, f.canceled,
+                    f.rejected, f.sum_business_value_created, f.sum_business_value_completed)
+                FROM %1$s.h_task_capt_fact_day f JOIN %1$s.capture_point cp USING (capture_point_key)
+                ORDER BY 1""", schema));
+        tables.put("task_age_day", rows(jdbc, """
+                SELECT concat_ws('|', f.event_date_key, ag.name, q.queue_id, p.process_id, f.open_tasks,
+                    f.sum_age_sec)
+                FROM %1$s.h_task_age_fact_day f
+                JOIN %1$s.age ag USING (age_key)
+                JOIN %1$s.queue q USING (queue_key)
+                JOIN %1$s.process p USING (process_key)
+                ORDER BY 1""", schema));
         tables.put("date_time", rows(jdbc, """
                 SELECT concat_ws('|', date_time_key, interval_start, local_date, local_time, utc_offset_min)
                 FROM %1$s.date_time ORDER BY date_time_key""", schema));
@@ -69,6 +112,10 @@ final class DataMartSnapshot {
                 SELECT concat_ws('|', feed, last_event_id) FROM %1$s.etl_watermark ORDER BY feed""", schema));
         tables.put("touched", rows(jdbc, """
                 SELECT date_time_key::text FROM %1$s.etl_touched_interval ORDER BY 1""", schema));
+        tables.put("touched_days", rows(jdbc, """
+                SELECT event_date_key::text FROM %1$s.etl_touched_day ORDER BY 1""", schema));
+        tables.put("age_snapshot_through", rows(jdbc, """
+                SELECT through_date_time_key::text FROM %1$s.etl_age_snapshot""", schema));
         return tables;
     }
 
