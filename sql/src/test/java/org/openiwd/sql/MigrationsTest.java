@@ -72,7 +72,10 @@ class MigrationsTest {
         }
         assertThat(tables(iwddm, "tenant_a")).contains("i_task_event_fact", "h_task_event_fact", "i_task_fact",
                 "h_task_fact", "h_task_classif_fact_15min", "date_time", "event_date", "etl_watermark",
-                "etl_audit", "etl_touched_interval", "etl_quarantine", "status");
+                "etl_audit", "etl_touched_interval", "etl_quarantine", "status", "priority", "business_value", "age",
+                "h_task_queue_fact_15min", "h_task_agent_fact_15min", "h_task_capt_fact_15min",
+                "h_task_age_fact_15min", "h_task_classif_fact_day", "h_task_queue_fact_day", "h_task_agent_fact_day",
+                "h_task_capt_fact_day", "h_task_age_fact_day", "etl_age_snapshot");
     }
 
     @Test
@@ -98,6 +101,11 @@ class MigrationsTest {
         }
         assertThat(views).contains("tenant_views.task_event_fact", "tenant_views.task_fact",
                 "tenant_views.iwd_agg_task_classif_fact_15min");
+        for (String area : List.of("task_classif", "task_queue", "task_agent", "task_capt", "task_age")) {
+            for (String grain : List.of("15min", "30min", "hour", "day", "week", "month", "qrtr", "year")) {
+                assertThat(views).contains("tenant_views.iwd_agg_" + area + "_fact_" + grain);
+            }
+        }
     }
 
     @Test
@@ -109,6 +117,11 @@ class MigrationsTest {
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.status WHERE is_final")).isEqualTo(3);
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.status WHERE is_held")).isEqualTo(2);
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.task_event_type")).isEqualTo(13);
+            assertThat(count(s, "SELECT count(*) FROM tenant_seeded.priority")).isEqualTo(8);
+            assertThat(count(s, "SELECT count(*) FROM tenant_seeded.business_value")).isEqualTo(8);
+            assertThat(count(s, "SELECT count(*) FROM tenant_seeded.age")).isEqualTo(10);
+            assertThat(count(s, "SELECT count(*) FROM tenant_seeded.age a JOIN tenant_seeded.age b"
+                    + " ON b.lower_sec = a.upper_sec")).as("age bands follow each other without gaps").isEqualTo(9);
             assertThat(count(s, "SELECT count(*) FROM tenant_seeded.etl_watermark WHERE last_event_id = 0"))
                     .isEqualTo(3);
         }
