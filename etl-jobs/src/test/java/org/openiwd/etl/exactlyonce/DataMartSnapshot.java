@@ -11,12 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * row with its dimensions by natural id (surrogate keys depend on insertion order and on identities a rolled-back
  * transaction consumed) and without audit keys or load times.
  */
-final class DataMartSnapshot {
+public final class DataMartSnapshot {
 
     private DataMartSnapshot() {
     }
 
-    static Map<String, List<String>> of(JdbcClient jdbc, String schema) {
+    public static Map<String, List<String>> of(JdbcClient jdbc, String schema) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put("task_event_fact", rows(jdbc, """
                 SELECT concat_ws('|', f.event_id, f.task_id, f.capture_id, f.task_version, t.name, s.name,
