@@ -2,6 +2,7 @@ package org.openiwd.etl;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Period;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param scheduling the Quartz schedules and the tenant sync
  * @param infoMart the Genesys Info Mart the agent names come from
  * @param calendar the span of the calendar dimensions that {@code initialize} fills
+ * @param nightly the {@code nightly} job: its default schedule, batches and retention
  */
 @Validated
 @ConfigurationProperties("iwd.etl")
@@ -30,7 +32,8 @@ public record EtlProperties(
         @Valid @NotNull @DefaultValue Lock lock,
         @Valid @NotNull @DefaultValue Scheduling scheduling,
         @Valid @NotNull @DefaultValue InfoMart infoMart,
-        @Valid @NotNull @DefaultValue Calendar calendar) {
+        @Valid @NotNull @DefaultValue Calendar calendar,
+        @Valid @NotNull @DefaultValue Nightly nightly) {
 
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
@@ -113,5 +116,41 @@ public record EtlProperties(
     public record Calendar(
             @Min(0) @Max(36_600) @DefaultValue("400") int daysBack,
             @Min(0) @Max(36_600) @DefaultValue("400") int daysAhead) {
+    }
+
+    /**
+     * @param cron default schedule of {@code nightly} for a new tenant, a Quartz cron expression in the tenant's
+     *     time zone (per tenant in {@code etl.tenant_schedule})
+     * @param batchSize tasks moved to the historical tables, or purged from them, per transaction
+     * @param retention how long the Data Mart keeps what, unless the tenant's registry row says otherwise
+     */
+    public record Nightly(
+            @NotNull @DefaultValue("0 30 1 * * ?") String cron,
+            @Min(1) @Max(100_000) @DefaultValue("5000") int batchSize,
+            @Valid @NotNull @DefaultValue Retention retention) {
+    }
+
+    /**
+     * Defaults of the retention by tenant ({@code etl.tenant.retention_*} overrides each). Whole days, months or
+     * years, at least a day: {@code 400d}, {@code 62d}, {@code 5y}. A row is kept while its local day is on or
+     * after today minus the period, in the tenant's zone.
+     *
+     * @param facts granular historical facts ({@code h_task_fact}, {@code h_task_event_fact},
+     *     {@code h_task_work_fact}), by the day their task finished
+     * @param fifteenMinute rows of every {@code h_*_fact_15min} aggregate, by their interval's day
+     * @param daily rows of every {@code h_*_fact_day} aggregate, by their day
+     */
+    public record Retention(
+            @NotNull @DefaultValue("400d") Period facts,
+            @NotNull @DefaultValue("62d") Period fifteenMinute,
+            @NotNull @DefaultValue("5y") Period daily) {
+
+        public Retention {
+            for (Period period : new Period[] {facts, fifteenMinute, daily}) {
+                if (period != null && (period.isNegative() || period.isZero())) {
+                    throw new IllegalArgumentException("A retention must be at least a day, not " + period);
+                }
+            }
+        }
     }
 }

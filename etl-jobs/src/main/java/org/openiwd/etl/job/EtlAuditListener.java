@@ -2,6 +2,8 @@ package org.openiwd.etl.job;
 
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -11,17 +13,22 @@ import org.springframework.stereotype.Component;
 /**
  * One {@code etl_audit} row per job execution in the tenant's Data Mart: opened before the job (its key goes into
  * the job execution context, and from there into every fact row the run writes) and closed with the outcome.
- * Also puts the tenant, job and execution id into the logging context of the launching thread.
+ * Also puts the tenant, job and execution id into the logging context of the launching thread, and has the run's
+ * {@link RunStatistics} written when it ends.
  */
 @Component
 public class EtlAuditListener implements JobExecutionListener {
 
+    private static final Logger log = LoggerFactory.getLogger(EtlAuditListener.class);
+
     private final JdbcClient jdbc;
     private final TenantRegistry registry;
+    private final RunStatistics statistics;
 
-    EtlAuditListener(JdbcClient jdbc, TenantRegistry registry) {
+    EtlAuditListener(JdbcClient jdbc, TenantRegistry registry, RunStatistics statistics) {
         this.jdbc = jdbc;
         this.registry = registry;
+        this.statistics = statistics;
     }
 
     @Override
@@ -57,11 +64,23 @@ public class EtlAuditListener implements JobExecutionListener {
                             execution.getStepExecutions().stream().mapToLong(s -> s.getWriteCount()).sum(),
                             execution.getExecutionContext().getLong(JobNames.AUDIT_KEY, -1))
                     .update());
+            registry.find(tenantId).ifPresent(tenant -> recordStatistics(tenant, execution));
         }
         finally {
             MDC.remove("tenant");
             MDC.remove("job");
             MDC.remove("jobExecutionId");
+        }
+    }
+
+    private void recordStatistics(DataMartTenant tenant, JobExecution execution) {
+        try {
+            statistics.record(tenant, execution, execution.getExecutionContext().getLong(JobNames.AUDIT_KEY, -1));
+        }
+        catch (RuntimeException e) {
+            // Statistics describe the run; failing to write them must not turn a good run into a failed one.
+            log.warn("Tenant {}: the statistics of execution {} were not written: {}", tenant.id(),
+                    execution.getId(), e.toString());
         }
     }
 }

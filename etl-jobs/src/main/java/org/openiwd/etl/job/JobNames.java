@@ -9,6 +9,13 @@ public final class JobNames {
     public static final String LOAD_INTRADAY = "loadIntraday";
     public static final String AGGREGATE_INTRADAY = "aggregateIntraday";
     public static final String INTRADAY = "intraday";
+    public static final String NIGHTLY = "nightly";
+
+    /** Steps of {@code nightly}, whose counts the run statistics report. */
+    public static final String MOVE_FINAL = "moveFinal";
+    public static final String PURGE_FACTS = "purgeFacts";
+    public static final String PURGE_AGGREGATES = "purgeAggregates";
+    public static final String DATABASE_STATISTICS = "databaseStatistics";
 
     /** Job parameter naming the tenant a run is for. */
     public static final String TENANT_PARAMETER = "tenant";

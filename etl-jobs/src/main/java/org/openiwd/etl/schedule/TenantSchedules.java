@@ -46,19 +46,25 @@ public class TenantSchedules {
     private final Scheduler scheduler;
     private final JdbcClient jdbc;
     private final EtlProperties.Scheduling settings;
+    private final String nightlyCron;
 
     TenantSchedules(Scheduler scheduler, JdbcClient jdbc, EtlProperties properties) {
         this.scheduler = scheduler;
         this.jdbc = jdbc;
         this.settings = properties.scheduling();
+        this.nightlyCron = properties.nightly().cron();
         validate(settings.intradayCron());
+        validate(nightlyCron);
     }
 
     /** A tenant's schedule of one job. */
     public record Schedule(String tenantId, String job, String cron, boolean enabled) {
     }
 
-    /** Gives new tenants the default schedules, then makes the triggers match the schedules of {@code tenants}. */
+    /**
+     * Gives new tenants the default schedules ({@code intraday}, {@code initialize}, {@code nightly}), then makes
+     * the triggers match the schedules of {@code tenants}.
+     */
     public void reconcile(List<DataMartTenant> tenants) throws SchedulerException {
         List<DataMartTenant> added = new java.util.ArrayList<>();
         for (DataMartTenant tenant : tenants) {
@@ -70,6 +76,11 @@ public class TenantSchedules {
             if (inserted > 0) {
                 added.add(tenant);
             }
+            // Apart, so that tenants registered before nightly existed get it without a new calendar run.
+            jdbc.sql("""
+                    INSERT INTO etl.tenant_schedule (tenant_id, job_name, cron) VALUES (?, ?, ?)
+                    ON CONFLICT (tenant_id, job_name) DO NOTHING""")
+                    .params(tenant.id(), JobNames.NIGHTLY, nightlyCron).update();
         }
         Set<TriggerKey> wanted = new java.util.HashSet<>();
         for (DataMartTenant tenant : tenants) {

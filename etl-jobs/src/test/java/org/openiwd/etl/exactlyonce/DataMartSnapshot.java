@@ -11,12 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * row with its dimensions by natural id (surrogate keys depend on insertion order and on identities a rolled-back
  * transaction consumed) and without audit keys or load times.
  */
-final class DataMartSnapshot {
+public final class DataMartSnapshot {
 
     private DataMartSnapshot() {
     }
 
-    static Map<String, List<String>> of(JdbcClient jdbc, String schema) {
+    public static Map<String, List<String>> of(JdbcClient jdbc, String schema) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put("task_event_fact", rows(jdbc, """
                 SELECT concat_ws('|', f.event_id, f.task_id, f.capture_id, f.task_version, t.name, s.name,
@@ -56,6 +56,26 @@ final class DataMartSnapshot {
                 JOIN %1$s.media_type m USING (media_type_key)
                 JOIN %1$s.result_code r USING (result_code_key)
                 ORDER BY f.task_id""", schema));
+        tables.put("task_work_fact", rows(jdbc, """
+                SELECT concat_ws('|', f.task_id, f.start_event_id, a.agent_id, q.queue_id, so.solution_id,
+                    d.department_id, d.version, p.process_id, p.version, c.category_id, f.date_time_key,
+                    f.assigned_at, f.end_event_id, t.name, f.finished_at, f.work_time_sec, f.held_time_sec,
+                    f.abandoned)
+                FROM %1$s.task_work_fact f
+                LEFT JOIN %1$s.task_event_type t ON t.task_event_type_key = f.end_task_event_type_key
+                JOIN %1$s.agent a USING (agent_key)
+                JOIN %1$s.queue q USING (queue_key)
+                JOIN %1$s.solution so USING (solution_key)
+                JOIN %1$s.department d USING (department_key)
+                JOIN %1$s.process p USING (process_key)
+                JOIN %1$s.category c USING (category_key)
+                ORDER BY f.task_id, f.start_event_id""", schema));
+        // Which rows nightly moved: a task's rows are all in h_ or all in i_.
+        tables.put("historical", rows(jdbc, """
+                SELECT 'task ' || task_id FROM %1$s.h_task_fact
+                UNION ALL SELECT 'event ' || event_id FROM %1$s.h_task_event_fact
+                UNION ALL SELECT 'work ' || task_id || '/' || start_event_id FROM %1$s.h_task_work_fact
+                ORDER BY 1""", schema));
         tables.put("task_classif_15min", rows(jdbc, """
                 SELECT concat_ws('|', interval_start, local_date, local_time, solution_id, department_id,
                     process_id, category_id, created, queued, assigned, completed, canceled, rejected,

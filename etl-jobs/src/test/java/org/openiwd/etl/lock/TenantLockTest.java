@@ -68,6 +68,8 @@ class TenantLockTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofMillis(1)), new EtlProperties.Load(100),
                 new EtlProperties.Lock(lease), new EtlProperties.Scheduling(false, Duration.ofMinutes(1), "0 0 * * * ?"),
                 new EtlProperties.InfoMart(false, "", "", "", EtlProperties.InfoMart.AgentMatch.EMPLOYEE_ID),
-                new EtlProperties.Calendar(1, 1)));
+                new EtlProperties.Calendar(1, 1), new EtlProperties.Nightly("0 30 1 * * ?", 100,
+                        new EtlProperties.Retention(java.time.Period.ofDays(400), java.time.Period.ofDays(62),
+                                java.time.Period.ofYears(5)))));
     }
 }

@@ -36,6 +36,9 @@ class RunOnceTest extends EtlWithApiTest {
         assertThat(runOnce("intraday", "once")).isEqualTo(RunOnce.COMPLETED);
         assertThat(jdbc.sql("SELECT count(*) FROM tenant_once.i_task_fact").query(Long.class).single())
                 .as("the one-shot run registered the tenant and loaded its task").isOne();
+        assertThat(runOnce("nightly", "once")).isEqualTo(RunOnce.COMPLETED);
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant_once.etl_stats_general WHERE job_name = 'nightly'")
+                .query(Long.class).single()).isOne();
 
         try (TenantLock.Held held = lock.tryAcquire("once", "nightly").orElseThrow()) {
             assertThat(runOnce("intraday", "once")).isEqualTo(RunOnce.LOCKED);

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes one feed page into a tenant's Data Mart: placeholder dimension rows for ids not loaded yet, calendar
  * rows, {@code i_task_event_fact} (idempotent on the event id), {@code i_task_fact} (one row per task, changed
- * only by newer events), the touched 15-minute intervals, the quarantine, and the watermark.
+ * only by newer events), {@code i_task_work_fact} ({@link TaskWorkFactWriter}), the touched 15-minute intervals,
+ * the quarantine, and the watermark. Events of tasks already moved to the {@code h_} tables are set aside first
+ * ({@link HistoricalTaskGuard}).
  *
  * <p>Transaction: must run inside the caller's transaction, which it shares with everything it writes; the
  * watermark moves from the position the page was read after to the page's {@code next} only if nobody moved it
@@ -174,13 +176,17 @@ class TaskEventFactWriter {
     private final JdbcClient jdbc;
     private final CalendarRows calendar;
     private final DataMartWatermarks watermarks;
+    private final HistoricalTaskGuard historical;
+    private final TaskWorkFactWriter workFacts;
 
     TaskEventFactWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, CalendarRows calendar,
-            DataMartWatermarks watermarks) {
+            DataMartWatermarks watermarks, HistoricalTaskGuard historical, TaskWorkFactWriter workFacts) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.watermarks = watermarks;
+        this.historical = historical;
+        this.workFacts = workFacts;
     }
 
     /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
@@ -197,10 +203,12 @@ class TaskEventFactWriter {
                 }
                 return null;
             });
+            historical.setAsideMovedTasks(auditKey);
             jdbcTemplate.execute(DIMENSION_PLACEHOLDERS);
             calendar.ensureFromStage(tenant.timeZone());
             rows += jdbc.sql(EVENT_FACTS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
+            rows += workFacts.write(auditKey);
             jdbc.sql(TOUCHED_INTERVALS).update();
         }
         watermarks.quarantine(tenant, "task", page.rejected(), auditKey);

@@ -1,0 +1,87 @@
+package org.openiwd.etl.job.intraday;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes {@code i_task_work_fact}, one row per assignment, for the tasks of the staged page: those with an
+ * assignment starting in the page and those with one still open. Each such task's assignments are derived again
+ * from all its events in {@code i_task_event_fact} (the page's included), so the result does not depend on how
+ * the events were split into pages and runs, and writing a page twice changes nothing. Rows whose values do not
+ * change keep their audit keys. The rules (what starts and ends an assignment, where each event's work and held
+ * seconds go) are in {@code docs/work-fact.md}.
+ *
+ * <p>Transaction: runs in the page's transaction, after the page's event facts are written, with the tenant
+ * schema on the search path and {@code stage_event} filled. Final tasks already moved to the {@code h_} tables
+ * never reach it (see {@link HistoricalTaskGuard}), and a task's events are all in {@code i_} until it moves.
+ */
+@Component
+class TaskWorkFactWriter {
+
+    private static final String TASKS = """
+            CREATE TEMP TABLE work_task ON COMMIT DROP AS
+            SELECT DISTINCT s.task_id FROM stage_event s
+            WHERE s.type = 'Assigned' OR (s.type = 'Transferred' AND s.status = 'Assigned')
+               OR EXISTS (SELECT 1 FROM i_task_work_fact w WHERE w.task_id = s.task_id AND w.end_event_id IS NULL)""";
+
+    // seg numbers the stretches between boundary events; an event's seconds (spent since the task's previous
+    // event) belong to the stretch of the previous event: prev_seg.
+    private static final String EVENTS = """
+            CREATE TEMP TABLE work_event ON COMMIT DROP AS
+            SELECT m.*, lag(m.seg) OVER (PARTITION BY m.task_id ORDER BY m.event_id) AS prev_seg
+            FROM (
+                SELECT e.task_id, e.event_id, e.occurred_at, e.date_time_key, e.task_event_type_key, t.name AS type,
+                    e.agent_key, e.queue_key, e.solution_key, e.department_key, e.process_key, e.category_key,
+                    e.work_time_sec, e.held_time_sec, b.starts, b.starts OR b.leaves AS boundary,
+                    count(*) FILTER (WHERE b.starts OR b.leaves)
+                        OVER (PARTITION BY e.task_id ORDER BY e.event_id) AS seg
+                FROM i_task_event_fact e
+                JOIN work_task w ON w.task_id = e.task_id
+                JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
+                JOIN status s ON s.status_key = e.status_key
+                CROSS JOIN LATERAL (SELECT
+                    t.name = 'Assigned' OR (t.name = 'Transferred' AND s.name = 'Assigned') AS starts,
+                    s.name NOT IN ('Assigned', 'Held', 'ErrorHeld') AS leaves) b
+            ) m""";
+
+    private static final String ASSIGNMENTS = """
+            INSERT INTO i_task_work_fact AS f (task_id, start_event_id, agent_key, queue_key, solution_key,
+                department_key, process_key, category_key, date_time_key, assigned_at, end_event_id,
+                end_task_event_type_key, finished_at, work_time_sec, held_time_sec, abandoned,
+                created_etl_audit_key, updated_etl_audit_key)
+            SELECT st.task_id, st.event_id, st.agent_key, st.queue_key, st.solution_key, st.department_key,
+                st.process_key, st.category_key, st.date_time_key, st.occurred_at, en.event_id,
+                en.task_event_type_key, en.occurred_at, coalesce(ms.work, 0), coalesce(ms.held, 0),
+                en.type <> 'Completed', :audit, :audit
+            FROM work_event st
+            LEFT JOIN work_event en ON en.task_id = st.task_id AND en.boundary AND en.seg = st.seg + 1
+            LEFT JOIN (SELECT task_id, prev_seg, sum(work_time_sec) AS work, sum(held_time_sec) AS held
+                       FROM work_event WHERE prev_seg IS NOT NULL GROUP BY task_id, prev_seg) ms
+                ON ms.task_id = st.task_id AND ms.prev_seg = st.seg
+            WHERE st.starts
+            ON CONFLICT (task_id, start_event_id) DO UPDATE SET
+                end_event_id = excluded.end_event_id,
+                end_task_event_type_key = excluded.end_task_event_type_key,
+                finished_at = excluded.finished_at,
+                work_time_sec = excluded.work_time_sec,
+                held_time_sec = excluded.held_time_sec,
+                abandoned = excluded.abandoned,
+                updated_etl_audit_key = excluded.updated_etl_audit_key
+            WHERE (f.end_event_id, f.end_task_event_type_key, f.finished_at, f.work_time_sec, f.held_time_sec,
+                   f.abandoned)
+                IS DISTINCT FROM (excluded.end_event_id, excluded.end_task_event_type_key, excluded.finished_at,
+                   excluded.work_time_sec, excluded.held_time_sec, excluded.abandoned)""";
+
+    private final JdbcClient jdbc;
+
+    TaskWorkFactWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Returns the number of assignment rows inserted or changed. */
+    int write(long auditKey) {
+        jdbc.sql(TASKS).update();
+        jdbc.sql(EVENTS).update();
+        return jdbc.sql(ASSIGNMENTS).param("audit", auditKey).update();
+    }
+}
