@@ -12,6 +12,7 @@ public final class JobNames {
     public static final String NIGHTLY = "nightly";
 
     /** Steps of {@code nightly}, whose counts the run statistics report. */
+    public static final String AGGREGATE_DAYS = "aggregateDays";
     public static final String MOVE_FINAL = "moveFinal";
     public static final String PURGE_FACTS = "purgeFacts";
     public static final String PURGE_AGGREGATES = "purgeAggregates";

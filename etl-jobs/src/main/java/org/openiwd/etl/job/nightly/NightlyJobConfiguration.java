@@ -3,6 +3,7 @@ package org.openiwd.etl.job.nightly;
 import java.util.List;
 
 import org.openiwd.etl.EtlProperties;
+import org.openiwd.etl.aggregate.DayAggregator;
 import org.openiwd.etl.job.EtlAuditListener;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.job.TenantJobContext;
@@ -26,11 +27,12 @@ class NightlyJobConfiguration {
 
     @Bean
     Job nightlyJob(JobRepository repository, PlatformTransactionManager transactions, TenantJobContext context,
-            EtlAuditListener audit, EtlProperties properties, FinalTaskMover mover, HistoricalFactPurger facts,
-            AggregatePurger aggregates, DatabaseStatistics statistics) {
+            EtlAuditListener audit, EtlProperties properties, DayAggregator days, FinalTaskMover mover,
+            HistoricalFactPurger facts, AggregatePurger aggregates, DatabaseStatistics statistics) {
         NightlySteps steps = new NightlySteps(repository, transactions, context);
         int batch = properties.nightly().batchSize();
         List<Step> sequence = List.of(
+                steps.once(JobNames.AGGREGATE_DAYS, days::aggregateClosedDays),
                 steps.batched(JobNames.MOVE_FINAL, batch, (tenant, auditKey) -> mover.moveBatch(tenant, batch)),
                 steps.batched(JobNames.PURGE_FACTS, batch, (tenant, auditKey) -> facts.purgeBatch(tenant, batch)),
                 steps.once(JobNames.PURGE_AGGREGATES, (tenant, auditKey) -> aggregates.purge(tenant)),
