@@ -129,7 +129,8 @@ CREATE TABLE etl_age_snapshot (
     updated_etl_audit_key bigint  NOT NULL
 );
 
--- The snapshot reads the tasks open over a span of time: the open ones, and those finished since.
+-- The snapshot reads the tasks open over a span of time: the open ones, and those finished since. nightly finds
+-- the final tasks to move, and the historical ones to purge, by their finish time too.
 CREATE INDEX i_task_fact_open ON i_task_fact (created_at) WHERE finished_at IS NULL;
 CREATE INDEX i_task_fact_finished ON i_task_fact (finished_at);
 CREATE INDEX h_task_fact_finished ON h_task_fact (finished_at);
