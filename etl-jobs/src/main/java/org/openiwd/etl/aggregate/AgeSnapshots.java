@@ -143,6 +143,7 @@ class AgeSnapshots {
         jdbc.sql(SPAN).update();
         jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
         jdbc.sql(FRESH).param("first", first).param("last", last).update();
+        jdbc.sql("ANALYZE agg_age_interval, fresh_task_age").update();
         AggregateTable table = SubjectArea.TASK_AGE.quarterHour();
         jdbc.sql(CHANGED.formatted(table.upsert("fresh_task_age"))).param("audit", auditKey).update();
         jdbc.sql(CHANGED.formatted(table.deleteStale("fresh_task_age", "agg_age_interval"))).update();

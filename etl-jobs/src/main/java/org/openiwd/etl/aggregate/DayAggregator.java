@@ -85,10 +85,12 @@ public class DayAggregator {
         if (days == 0) {
             return 0;
         }
+        jdbc.sql("ANALYZE agg_day").update();
         for (SubjectArea area : SubjectArea.values()) {
             String fresh = "fresh_day_" + area.area();
             AggregateTable table = area.day();
             jdbc.sql(freshRows(area)).update();
+            jdbc.sql("ANALYZE " + fresh).update();
             jdbc.sql(table.upsert(fresh)).param("audit", auditKey).update();
             jdbc.sql(table.deleteStale(fresh, "agg_day")).update();
         }
