@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
  * {@code etl_age_snapshot.through_date_time_key}; an interval without a row had no open task.
  *
  * <p>A late event changes every snapshot from its interval on, so a span is always recomputed from its first
- * interval to the newest snapshot: the cost is the span times the tasks open in it (the one place that looks at
- * open tasks), and in steady state the span is the interval or two the new events fall in. Every interval of the
- * span gets its calendar row; rows that did not change keep their audit keys, and only the days with a row that
- * changed go into {@code etl_touched_day}.
+ * interval to the newest snapshot: the cost is the events of the tasks open during the span (the one place that
+ * looks at open tasks) plus the snapshot rows of the span, and in steady state the span is the interval or two the
+ * new events fall in. Every interval of the span gets its calendar row; rows that did not change keep their audit
+ * keys, and only the days with a row that changed go into {@code etl_touched_day}.
  *
  * <p>Transaction: the caller's, with the tenant schema on the search path; the snapshot rows, how far they reach
  * and the touched days change together.
@@ -37,34 +37,50 @@ class AgeSnapshots {
     private static final String SPAN_INTERVALS = """
             INSERT INTO agg_age_interval SELECT generate_series(:first, :last)""";
 
-    // A task's segments: from each of its events to the next, in the state that event left it in. A segment
-    // (from, to] holds the ends of the intervals whose events up to then leave the task in that state.
+    // A task's segments: from each of its events to the next, in the state that event left it in; a segment
+    // (from, to] holds the ends of intervals k_from..k_to. Within a segment the age grows with k, so each age band
+    // covers a contiguous k_lo..k_hi: the band adds one task (and its start) at k_lo and takes it off after k_hi.
+    // Running sums of those changes give the snapshots, so the work follows the segments, not segments x intervals.
+    // OFFSET 0 keeps the events read per candidate task, by index, however many events the tenant has.
     private static final String FRESH = """
             INSERT INTO fresh_task_age (date_time_key, age_key, queue_key, process_key, open_tasks, sum_age_sec)
-            WITH candidate AS (
-                SELECT f.task_id FROM task_fact f
+            WITH segment AS (
+                SELECT e.queue_key, e.process_key, s.is_final,
+                    ceil(extract(epoch FROM min(e.occurred_at) OVER w))::bigint AS start_sec,
+                    greatest(:first, floor(extract(epoch FROM e.occurred_at) / 900)::integer) AS k_from,
+                    least(:last, coalesce(floor(extract(epoch FROM lead(e.occurred_at) OVER w) / 900)::integer - 1,
+                        :last)) AS k_to
+                FROM task_fact f
+                CROSS JOIN LATERAL (SELECT x.queue_key, x.process_key, x.status_key, x.occurred_at, x.event_id
+                                    FROM task_event_fact x WHERE x.task_id = f.task_id OFFSET 0) e
+                JOIN status s ON s.status_key = e.status_key
                 WHERE coalesce(f.created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
                   AND (f.finished_at IS NULL OR f.finished_at >= to_timestamp((:first + 1) * 900::bigint))
-            ), segment AS (
-                SELECT e.queue_key, e.process_key, s.is_final,
-                    min(e.occurred_at) OVER w AS task_start,
-                    e.occurred_at AS seg_from,
-                    lead(e.occurred_at) OVER w AS seg_to
-                FROM candidate c
-                JOIN task_event_fact e ON e.task_id = c.task_id
-                JOIN status s ON s.status_key = e.status_key
-                WINDOW w AS (PARTITION BY e.task_id ORDER BY e.occurred_at, e.event_id)
+                WINDOW w AS (PARTITION BY f.task_id ORDER BY e.occurred_at, e.event_id)
+            ), banded AS (
+                SELECT ag.age_key, g.queue_key, g.process_key, g.start_sec,
+                    greatest(g.k_from, ((ag.lower_sec + g.start_sec + 899) / 900 - 1)::integer) AS k_lo,
+                    least(g.k_to, coalesce(((ag.upper_sec + g.start_sec + 899) / 900 - 2)::integer, g.k_to)) AS k_hi
+                FROM segment g
+                JOIN age ag ON ag.lower_sec <= (g.k_to + 1) * 900::bigint - g.start_sec
+                    AND (ag.upper_sec IS NULL OR ag.upper_sec > (g.k_from + 1) * 900::bigint - g.start_sec)
+                WHERE NOT g.is_final AND g.k_from <= g.k_to
+            ), net AS (
+                SELECT d.k, b.age_key, b.queue_key, b.process_key, sum(d.tasks) AS tasks, sum(d.starts) AS starts
+                FROM banded b
+                CROSS JOIN LATERAL (VALUES (b.k_lo, 1, b.start_sec), (b.k_hi + 1, -1, -b.start_sec))
+                    d (k, tasks, starts)
+                GROUP BY d.k, b.age_key, b.queue_key, b.process_key
+            ), running AS (
+                SELECT k, age_key, queue_key, process_key, sum(tasks) OVER r AS open_tasks,
+                    sum(starts) OVER r AS sum_start, lead(k) OVER r AS next_k
+                FROM net
+                WINDOW r AS (PARTITION BY age_key, queue_key, process_key ORDER BY k)
             )
-            SELECT k, ag.age_key, g.queue_key, g.process_key, count(*), sum(a.age_sec)
-            FROM segment g
-            CROSS JOIN LATERAL generate_series(
-                greatest(:first, floor(extract(epoch FROM g.seg_from) / 900)::integer),
-                least(:last, coalesce(floor(extract(epoch FROM g.seg_to) / 900)::integer - 1, :last))) k
-            CROSS JOIN LATERAL (SELECT floor((k + 1) * 900::bigint - extract(epoch FROM g.task_start))::bigint
-                                    AS age_sec) a
-            JOIN age ag ON a.age_sec >= ag.lower_sec AND (ag.upper_sec IS NULL OR a.age_sec < ag.upper_sec)
-            WHERE NOT g.is_final
-            GROUP BY k, ag.age_key, g.queue_key, g.process_key""";
+            SELECT i, age_key, queue_key, process_key, open_tasks, (i + 1) * 900::bigint * open_tasks - sum_start
+            FROM running
+            CROSS JOIN LATERAL generate_series(k, coalesce(next_k, :last + 1) - 1) i
+            WHERE open_tasks > 0""";
 
     private static final String THROUGH = """
             INSERT INTO etl_age_snapshot (through_date_time_key, updated_etl_audit_key) VALUES (:last, :audit)
@@ -127,6 +143,7 @@ class AgeSnapshots {
         jdbc.sql(SPAN).update();
         jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
         jdbc.sql(FRESH).param("first", first).param("last", last).update();
+        jdbc.sql("ANALYZE agg_age_interval, fresh_task_age").update();
         AggregateTable table = SubjectArea.TASK_AGE.quarterHour();
         jdbc.sql(CHANGED.formatted(table.upsert("fresh_task_age"))).param("audit", auditKey).update();
         jdbc.sql(CHANGED.formatted(table.deleteStale("fresh_task_age", "agg_age_interval"))).update();

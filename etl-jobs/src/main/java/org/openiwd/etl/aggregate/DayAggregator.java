@@ -74,7 +74,9 @@ public class DayAggregator {
 
     /** Returns the number of closed days whose day rows were recomputed. */
     public int aggregateClosedDays(DataMartTenant tenant, long auditKey) {
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        // JIT compiling these statements costs seconds, more than running them does.
+        jdbc.sql("SELECT set_config('search_path', ?, true), set_config('jit', 'off', true)").param(tenant.schema())
+                .query((rs, n) -> rs.getString(1)).single();
         LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
         long todayStarts = today.atStartOfDay(tenant.timeZone()).toEpochSecond();
         ageSnapshots.extendThrough(tenant, Math.toIntExact(Math.floorDiv(todayStarts, 900L) - 1), auditKey);
@@ -83,10 +85,12 @@ public class DayAggregator {
         if (days == 0) {
             return 0;
         }
+        jdbc.sql("ANALYZE agg_day").update();
         for (SubjectArea area : SubjectArea.values()) {
             String fresh = "fresh_day_" + area.area();
             AggregateTable table = area.day();
             jdbc.sql(freshRows(area)).update();
+            jdbc.sql("ANALYZE " + fresh).update();
             jdbc.sql(table.upsert(fresh)).param("audit", auditKey).update();
             jdbc.sql(table.deleteStale(fresh, "agg_day")).update();
         }
