@@ -1,6 +1,7 @@
 package org.openiwd.etl.job;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +59,7 @@ class RunStatistics {
             counts.put("read", step.getReadCount());
             counts.put("written", step.getWriteCount());
             counts.put("skipped", step.getSkipCount());
-            counts.put("ms", step.getStartTime() == null ? 0 : java.time.Duration.between(step.getStartTime(),
+            counts.put("ms", step.getStartTime() == null ? 0 : Duration.between(step.getStartTime(),
                     step.getEndTime() != null ? step.getEndTime() : now).toMillis());
             steps.put(step.getStepName(), counts);
         }

@@ -1,6 +1,7 @@
 package org.openiwd.etl.job.nightly;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,7 @@ final class FactColumns {
     static String of(JdbcClient jdbc, String schema, String fact) {
         List<String> intraday = columns(jdbc, schema, "i_" + fact);
         List<String> historical = columns(jdbc, schema, "h_" + fact);
-        if (intraday.isEmpty() || !new java.util.HashSet<>(intraday).equals(new java.util.HashSet<>(historical))) {
+        if (intraday.isEmpty() || !new HashSet<>(intraday).equals(new HashSet<>(historical))) {
             List<String> onlyIntraday = new ArrayList<>(intraday);
             onlyIntraday.removeAll(historical);
             List<String> onlyHistorical = new ArrayList<>(historical);
