@@ -101,7 +101,7 @@ class FeedEventParser {
                 seconds(n, "workTimeSec"), seconds(n, "heldTimeSec"), attributes(n));
     }
 
-    /** The custom attributes: strings, numbers (exact, as {@link java.math.BigDecimal}) and booleans; nulls left out. */
+    /** The custom attributes: strings, numbers (as {@link java.math.BigDecimal}) and booleans; nulls left out. */
     private static Map<String, Object> attributes(JsonNode n) {
         JsonNode v = n.get("attributes");
         if (v == null || v.isNull()) {
