@@ -5,6 +5,7 @@
 #   Elasticsearch 9.2.4 127.0.0.1:9200 (scripts/elasticsearch.sh)
 #   postfix    127.0.0.1:25     SMTP, local delivery; dovecot 127.0.0.1:143 IMAP, plain auth, no TLS;
 #              mailbox user mailtest / secret
+#   prometheus-pushgateway and promtool: installed only (the ETL tests start their own Pushgateway)
 #
 # usage: scripts/services.sh start|stop|status|reset-es
 #   start     reuse each service that already answers; install (Debian, as root) and start the others
@@ -219,6 +220,24 @@ start_elasticsearch() {
   if bash "$HERE/elasticsearch.sh" start; then mark elasticsearch; else FAILED=1; fi
 }
 
+# ---------------------------------------------------------------- Prometheus tools (no daemons)
+
+# The ETL tests start their own Pushgateway on a free port and lint a scrape with promtool: only the binaries are
+# needed. policy-rc.d keeps the packages from starting their daemons where an init system would.
+install_prometheus_tools() {
+  local missing=()
+  have prometheus-pushgateway || missing+=(prometheus-pushgateway)
+  have promtool || missing+=(prometheus)
+  (( ${#missing[@]} > 0 )) || { say prometheus-tools "present (prometheus-pushgateway, promtool)"; return; }
+  local policy=/usr/sbin/policy-rc.d ours_policy=0
+  if [[ ! -e $policy ]] && (( EUID == 0 )); then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && ours_policy=1
+  fi
+  apt_install "${missing[@]}" || failed prometheus-tools "could not install ${missing[*]}"
+  if (( ours_policy )); then rm -f "$policy"; fi
+  if have prometheus-pushgateway; then say prometheus-tools "installed ${missing[*]} (binaries only, nothing started)"; fi
+}
+
 # ---------------------------------------------------------------- commands
 
 start() {
@@ -227,6 +246,7 @@ start() {
   start_redis
   start_elasticsearch
   start_mail
+  install_prometheus_tools
   if (( FAILED )); then echo "services: some services FAILED (logs: $RUN)" >&2; exit 1; fi
 }
 

@@ -1,5 +1,6 @@
 package org.openiwd.etl;
 
+import org.openiwd.etl.runonce.DropDataMart;
 import org.openiwd.etl.runonce.RunOnce;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +22,10 @@ public class EtlJobsApplication {
         var once = RunOnce.parse(args);
         if (once.isPresent()) {
             System.exit(RunOnce.run(once.get(), args));
+        }
+        var drop = DropDataMart.parse(args);
+        if (drop.isPresent()) {
+            System.exit(DropDataMart.run(drop.get(), args));
         }
         builder().run(args);
     }

@@ -1,8 +1,13 @@
 package org.openiwd.etl.feed;
 
 import java.time.Instant;
+import java.util.Map;
 
-/** A task event of the IWD reporting feed (DESIGN §4.3), validated: ids positive, type and status known. */
+/**
+ * A task event of the IWD reporting feed (DESIGN §4.3), validated: ids positive, type and status known.
+ * {@code attributes} are the task's custom attributes after the event: each a {@code String}, a
+ * {@code java.math.BigDecimal} or a {@code Boolean}, by name.
+ */
 public record FeedEvent(
         long id,
         long taskId,
@@ -29,5 +34,6 @@ public record FeedEvent(
         String resultCode,
         String reason,
         int workTimeSec,
-        int heldTimeSec) {
+        int heldTimeSec,
+        Map<String, Object> attributes) {
 }

@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.core.JsonParser;
@@ -96,7 +98,36 @@ class FeedEventParser {
                 text(n, "mediaType", false), integer(n, "priority"), integer(n, "businessValue"),
                 time(n, "dueAt", false), time(n, "activationAt", false), time(n, "sourceCreatedAt", false),
                 text(n, "resultCode", false), text(n, "reason", false, 1000),
-                seconds(n, "workTimeSec"), seconds(n, "heldTimeSec"));
+                seconds(n, "workTimeSec"), seconds(n, "heldTimeSec"), attributes(n));
+    }
+
+    /** The custom attributes: strings, numbers (as {@link java.math.BigDecimal}) and booleans; nulls left out. */
+    private static Map<String, Object> attributes(JsonNode n) {
+        JsonNode v = n.get("attributes");
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("attributes must be an object");
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> attribute : v.properties()) {
+            JsonNode value = attribute.getValue();
+            if (value.isString()) {
+                attributes.put(attribute.getKey(), value.asString());
+            }
+            else if (value.isNumber()) {
+                attributes.put(attribute.getKey(), value.decimalValue());
+            }
+            else if (value.isBoolean()) {
+                attributes.put(attribute.getKey(), value.booleanValue());
+            }
+            else if (!value.isNull()) {
+                throw new IllegalArgumentException("attribute '" + attribute.getKey()
+                        + "' must be a string, a number or a boolean");
+            }
+        }
+        return attributes;
     }
 
     private static long positive(JsonNode n, String field) {

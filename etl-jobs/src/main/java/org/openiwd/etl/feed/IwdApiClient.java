@@ -17,9 +17,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The IWD API as the Data Mart reads it, with the cluster datamart key: the tenant list and pages of a tenant's
- * task event feed. Transport errors, 5xx and malformed pages are retried with exponential back-off; a 4xx is a
- * configuration error and fails at once. Thread-safe.
+ * The IWD API as the Data Mart reads it: the tenant list and pages of a tenant's feeds. The configured key is
+ * either the cluster datamart key (every tenant, named in {@code x-iwd-tenant}) or one tenant's own datamart key
+ * (a per-tenant CronJob: that tenant only); which one it is, the API says ({@code GET /tenant}) at the first use,
+ * and a tenant key is never used to read another tenant's feed into that tenant's Data Mart. Transport errors,
+ * 5xx and malformed pages are retried with exponential back-off; a 4xx is a configuration error and fails at once.
+ * Thread-safe.
  */
 @Component
 public class IwdApiClient {
@@ -45,16 +48,75 @@ public class IwdApiClient {
     private record TenantList(List<ApiTenant> tenants) {
     }
 
+    /**
+     * The tenants the key serves: all of them ({@code complete}) for a cluster key, its own for a tenant's key.
+     */
+    public record ServedTenants(List<ApiTenant> tenants, boolean complete) {
+    }
+
+    /** What the configured key reads: any tenant (cluster), or the one named. */
+    private record KeyScope(boolean cluster, String tenantId) {
+    }
+
+    private record OwnTenant(String id, String name, String timeZone, String role, boolean cluster) {
+    }
+
+    private volatile KeyScope scope;
+
+    /** The tenants the configured key serves. */
     public List<ApiTenant> tenants() {
-        return withRetries("list tenants", () -> {
-            try (InputStream body = get("/provisioning", null)) {
-                return json.readValue(body, TenantList.class).tenants();
+        return servedTenants().tenants();
+    }
+
+    /** The tenants the configured key serves, and whether that is every tenant of the platform. */
+    public ServedTenants servedTenants() {
+        KeyScope known = scope;
+        if (known == null || known.cluster()) {
+            try {
+                List<ApiTenant> all = withRetries("list tenants", () -> {
+                    try (InputStream body = get("/provisioning", null)) {
+                        return json.readValue(body, TenantList.class).tenants();
+                    }
+                });
+                scope = new KeyScope(true, null);
+                return new ServedTenants(all, true);
+            }
+            catch (ApiRefusedException e) {
+                if (e.status() != 403) {
+                    throw e;
+                }
+            }
+        }
+        OwnTenant own = ownTenant(null);
+        scope = new KeyScope(own.cluster(), own.id());
+        return new ServedTenants(List.of(new ApiTenant(own.id(), own.name(), own.timeZone())), false);
+    }
+
+    /** Refuses to read {@code tenantId}'s feeds with another tenant's own key. */
+    private void checkScope(String tenantId) {
+        KeyScope known = scope;
+        if (known == null) {
+            OwnTenant own = ownTenant(tenantId);
+            known = new KeyScope(own.cluster(), own.id());
+            scope = known;
+        }
+        if (!known.cluster() && !known.tenantId().equals(tenantId)) {
+            throw new ApiRefusedException(403, "The configured datamart key is tenant " + known.tenantId()
+                    + "'s own key: it cannot read tenant " + tenantId);
+        }
+    }
+
+    private OwnTenant ownTenant(String tenantId) {
+        return withRetries("find the key's tenant", () -> {
+            try (InputStream body = get("/tenant", tenantId)) {
+                return json.readValue(body, OwnTenant.class);
             }
         });
     }
 
     /** The page of {@code tenantId}'s task events after position {@code after}. */
     public FeedPage taskEvents(String tenantId, long after, int limit) {
+        checkScope(tenantId);
         return withRetries("read events of " + tenantId, () -> {
             try (InputStream body = get("/reporting/events?after=" + after + "&limit=" + limit, tenantId)) {
                 return parser.parse(body);
@@ -64,6 +126,7 @@ public class IwdApiClient {
 
     /** The page of {@code tenantId}'s configuration events after position {@code after}. */
     public ConfigPage configEvents(String tenantId, long after, int limit) {
+        checkScope(tenantId);
         return withRetries("read configuration events of " + tenantId, () -> {
             try (InputStream body = get("/reporting/config-events?after=" + after + "&limit=" + limit, tenantId)) {
                 return ConfigEventParser.parse(json, body);
@@ -94,7 +157,7 @@ public class IwdApiClient {
         if (status >= 400) {
             String problem = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             body.close();
-            throw new ApiRefusedException("IWD API refused " + path + " with " + status + ": " + problem);
+            throw new ApiRefusedException(status, "IWD API refused " + path + " with " + status + ": " + problem);
         }
         return body;
     }
@@ -137,8 +200,17 @@ public class IwdApiClient {
 
     /** The API refused the request (4xx): a wrong key or tenant, not worth retrying. */
     public static class ApiRefusedException extends RuntimeException {
-        ApiRefusedException(String message) {
+
+        private final int status;
+
+        ApiRefusedException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the API answered. */
+        public int status() {
+            return status;
         }
     }
 }

@@ -49,6 +49,7 @@ public final class RunOnce {
         try (ConfigurableApplicationContext context = EtlJobsApplication.builder()
                 .web(WebApplicationType.NONE)
                 .properties("spring.quartz.auto-startup=false", "iwd.etl.scheduling.enabled=false")
+                .properties(reportingOn(request))
                 .run(args)) {
             EtlJobRunner runner = context.getBean(EtlJobRunner.class);
             if (!runner.jobNames().contains(request.job())) {
@@ -77,6 +78,21 @@ public final class RunOnce {
             log.error("run-once {} for tenant {} failed", request.job(), request.tenant(), e);
             return FAILED;
         }
+    }
+
+    /**
+     * The process reports on its own run only, and when a Pushgateway is enabled
+     * ({@code management.prometheus.metrics.export.pushgateway.enabled} and {@code .address}), it replaces the
+     * group {@code job=<JOB>/tenant=<ID>} with its metrics when it ends, whether the run succeeded or not. These
+     * are defaults: the command line and the configuration files win.
+     */
+    private static String[] reportingOn(Request request) {
+        String pushgateway = "management.prometheus.metrics.export.pushgateway.";
+        return new String[] {"iwd.etl.metrics.only-tenant=" + request.tenant(),
+            "iwd.etl.metrics.only-job=" + request.job(),
+            pushgateway + "job=" + request.job(),
+            pushgateway + "grouping-key.tenant=" + request.tenant(),
+            pushgateway + "shutdown-operation=put"};
     }
 
     private static Optional<String> value(String[] args, String prefix) {

@@ -64,6 +64,25 @@ public class TenantRegistry implements ApplicationRunner {
                 .param(tenantId).update();
     }
 
+    /**
+     * Drops the Data Mart of a tenant that is no longer served (deleted from IWD): its schema with all its data,
+     * its BI role, and its registration, schedules and lock. Refused for a tenant still served. Idempotent.
+     */
+    public void drop(String tenantId) {
+        Optional<String> schema = jdbc.sql(
+                        "SELECT schema_name FROM etl.tenant WHERE tenant_id = ? AND status = 'deleted'")
+                .param(tenantId).query(String.class).optional();
+        if (schema.isEmpty()) {
+            if (find(tenantId).isPresent()) {
+                throw new IllegalStateException("Tenant " + tenantId + " is still served: delete it from IWD first");
+            }
+            return;
+        }
+        schemas.drop(schema.get());
+        jdbc.sql("DELETE FROM etl.tenant WHERE tenant_id = ?").param(tenantId).update();
+        log.info("Tenant {}: Data Mart {} and its BI role dropped", tenantId, schema.get());
+    }
+
     public Optional<DataMartTenant> find(String tenantId) {
         return jdbc.sql("SELECT tenant_id, name, time_zone, schema_name FROM etl.tenant WHERE tenant_id = ?"
                         + " AND status = 'active'")

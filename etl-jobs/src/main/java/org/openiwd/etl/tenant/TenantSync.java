@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Brings the registry in line with the tenants the IWD API lists for the cluster datamart key: new tenants are
- * registered (schema and migrations) without a restart, deleted ones stop being served.
+ * registered (schema and migrations) without a restart, deleted ones stop being served. Configured with a
+ * tenant's own datamart key (a per-tenant CronJob), it registers just that tenant and leaves the others alone.
  */
 @Service
 public class TenantSync {
@@ -29,7 +30,8 @@ public class TenantSync {
 
     /** Returns the tenants served after the sync. */
     public List<DataMartTenant> sync() {
-        List<ApiTenant> listed = api.tenants();
+        IwdApiClient.ServedTenants served = api.servedTenants();
+        List<ApiTenant> listed = served.tenants();
         for (ApiTenant tenant : listed) {
             try {
                 registry.register(DataMartTenant.of(tenant.id(), tenant.name(), tenant.timeZone()));
@@ -38,6 +40,9 @@ public class TenantSync {
                 // One bad tenant must not keep the others from being served.
                 log.error("Tenant {} cannot be registered: {}", tenant.id(), e.getMessage());
             }
+        }
+        if (!served.complete()) {
+            return registry.active();
         }
         Set<String> ids = listed.stream().map(ApiTenant::id).collect(Collectors.toSet());
         registry.active().stream().filter(t -> !ids.contains(t.id())).forEach(t -> {

@@ -35,6 +35,20 @@ class FeedEventParserTest {
     }
 
     @Test
+    void customAttributesKeepTheirJsonTypesAndANestedValueRefusesTheEvent() {
+        FeedPage page = parse("{\"events\":[" + GOOD.replace("{\"x\":1}",
+                "{\"n\":12.50,\"s\":\"a\",\"b\":true,\"gone\":null}")
+                + ",{\"id\":8,\"taskId\":3,\"captureId\":\"c\",\"taskVersion\":3,\"type\":\"Updated\","
+                + "\"status\":\"Queued\",\"occurredAt\":\"2026-03-02T09:00:00Z\",\"attributes\":{\"o\":{}}}"
+                + "],\"next\":8}");
+        assertThat(page.events().getFirst().attributes()).containsExactly(
+                java.util.Map.entry("n", new java.math.BigDecimal("12.5")), java.util.Map.entry("s", "a"),
+                java.util.Map.entry("b", true));
+        assertThat(page.rejected()).extracting(FeedPage.RejectedEvent::reason)
+                .containsExactly("attribute 'o' must be a string, a number or a boolean");
+    }
+
+    @Test
     void quarantinesEachMalformedEventWithTheReasonAndKeepsTheOthers() {
         String page = "{\"events\":[" + GOOD
                 + ",{\"id\":8,\"taskId\":3,\"captureId\":\"c\",\"taskVersion\":3,\"type\":\"Exploded\","

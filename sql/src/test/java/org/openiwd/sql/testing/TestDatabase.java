@@ -86,6 +86,33 @@ public final class TestDatabase implements AutoCloseable {
     private static void drop(String name) {
         if (OPEN.remove(name)) {
             admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            dropBiRoles(name);
+        }
+    }
+
+    /**
+     * The Data Mart's BI roles are named after their database ({@code <database>_<tenant>_bi}) and outlive it,
+     * since roles belong to the server: they go with the database.
+     */
+    private static void dropBiRoles(String database) {
+        String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD);
+             var roles = c.prepareStatement("SELECT rolname FROM pg_roles WHERE starts_with(rolname, ?)"
+                     + " AND rolname LIKE '%\\_bi'")) {
+            roles.setString(1, database + "_");
+            var names = new java.util.ArrayList<String>();
+            try (var rs = roles.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String role : names) {
+                c.createStatement().execute("DROP ROLE IF EXISTS " + role);
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("Cannot drop the BI roles of test database " + database + ": "
+                    + e.getMessage(), e);
         }
     }
 

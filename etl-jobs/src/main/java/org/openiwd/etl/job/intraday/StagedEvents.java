@@ -6,14 +6,18 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.postgresql.PGConnection;
 
 /**
  * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY, from which the
- * fact writers work set-based. The table is dropped at commit or rollback.
+ * fact writers work set-based, with the custom attributes already rendered by the tenant's mapping. The table is
+ * dropped at commit or rollback.
  */
 final class StagedEvents {
 
@@ -24,23 +28,31 @@ final class StagedEvents {
                 capture_point_id text, queue_id text, previous_queue_id text, agent_id text, previous_agent_id text,
                 media_type text, priority integer, business_value integer, due_at timestamptz,
                 activation_at timestamptz, source_created_at timestamptz, result_code text, reason text,
-                work_time_sec integer, held_time_sec integer
+                work_time_sec integer, held_time_sec integer,
+                custom_attribute1 text, custom_attribute2 text, custom_attribute3 text, custom_attribute4 text,
+                custom_attribute5 text, custom_attribute6 text, custom_attribute7 text, custom_attribute8 text,
+                custom_attribute9 text, custom_attribute10 text,
+                custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
 
     private StagedEvents() {
     }
 
-    static void stage(Connection connection, List<FeedEvent> events) throws SQLException, IOException {
+    static void stage(Connection connection, List<FeedEvent> events, CustomAttributeMapping mapping)
+            throws SQLException, IOException {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
         StringWriter rows = new StringWriter(events.size() * 256);
         for (FeedEvent e : events) {
-            row(rows, e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(), e.occurredAt(),
-                    e.solutionId(), e.departmentId(), e.processId(), e.categoryId(), e.capturePointId(), e.queueId(),
-                    e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(), e.priority(),
-                    e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(), e.reason(),
-                    e.workTimeSec(), e.heldTimeSec());
+            Object[] fields = {e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(),
+                e.occurredAt(), e.solutionId(), e.departmentId(), e.processId(), e.categoryId(), e.capturePointId(),
+                e.queueId(), e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(), e.priority(),
+                e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(), e.reason(),
+                e.workTimeSec(), e.heldTimeSec()};
+            Map<String, Object> attributes = e.attributes();
+            row(rows, Stream.of(fields, mapping.columnValues(attributes), mapping.dimensionValues(attributes))
+                    .flatMap(Arrays::stream).toArray());
         }
         connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY stage_event FROM STDIN", new StringReader(rows.toString()));
@@ -52,21 +64,24 @@ final class StagedEvents {
             if (i > 0) {
                 out.write('\t');
             }
-            Object v = values[i];
-            if (v == null) {
-                out.write("\\N");
-            }
-            else if (v instanceof String s) {
-                escape(out, s);
-            }
-            else if (v instanceof Instant instant) {
-                out.write(instant.toString());
-            }
-            else {
-                out.write(v.toString());
-            }
+            value(out, values[i]);
         }
         out.write('\n');
+    }
+
+    private static void value(StringWriter out, Object v) {
+        if (v == null) {
+            out.write("\\N");
+        }
+        else if (v instanceof String s) {
+            escape(out, s);
+        }
+        else if (v instanceof Instant instant) {
+            out.write(instant.toString());
+        }
+        else {
+            out.write(v.toString());
+        }
     }
 
     private static void escape(StringWriter out, String s) {

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes one feed page into a tenant's Data Mart: placeholder dimension rows for ids not loaded yet, calendar
- * rows, {@code i_task_event_fact} (idempotent on the event id), {@code i_task_fact} (one row per task, changed
- * only by newer events), {@code i_task_work_fact} ({@link TaskWorkFactWriter}), the touched 15-minute intervals,
+ * rows, {@code i_task_event_fact} (idempotent on the event id), {@code custom_dim} rows, {@code i_task_fact} (one
+ * row per task, changed only by newer events, with the custom attributes of its latest event as the tenant's
+ * mapping renders them), {@code i_task_work_fact} ({@link TaskWorkFactWriter}), the touched 15-minute intervals,
  * the quarantine, and the watermark. Events of tasks already moved to the {@code h_} tables are set aside first
  * ({@link HistoricalTaskGuard}).
  *
@@ -119,14 +120,18 @@ class TaskEventFactWriter {
                 category_key, capture_point_key, queue_key, last_agent_key, media_type_key, result_code_key,
                 priority, business_value, due_at, created_at, activated_at, first_assigned_at, finished_at,
                 total_work_sec, total_held_sec, last_event_id, last_event_at, created_etl_audit_key,
-                updated_etl_audit_key)
+                updated_etl_audit_key, custom_attribute1, custom_attribute2, custom_attribute3, custom_attribute4,
+                custom_attribute5, custom_attribute6, custom_attribute7, custom_attribute8, custom_attribute9,
+                custom_attribute10, custom_dim_key)
             SELECT l.task_id, l.capture_id, st.status_key, coalesce(so.solution_key, 0),
                 coalesce(d.department_key, 0), coalesce(p.process_key, 0), coalesce(c.category_key, 0),
                 coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0), coalesce(a.agent_key, 0),
                 coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), l.priority, l.business_value,
                 l.due_at, pg.created_at, pg.activated_at, pg.first_assigned_at,
                 CASE WHEN st.is_final THEN l.occurred_at END, pg.work_sec, pg.held_sec, l.event_id, l.occurred_at,
-                :audit, :audit
+                :audit, :audit, l.custom_attribute1, l.custom_attribute2, l.custom_attribute3, l.custom_attribute4,
+                l.custom_attribute5, l.custom_attribute6, l.custom_attribute7, l.custom_attribute8,
+                l.custom_attribute9, l.custom_attribute10, coalesce(cd.custom_dim_key, 0)
             FROM last l
             JOIN page pg ON pg.task_id = l.task_id
             JOIN status st ON st.name = l.status
@@ -141,6 +146,8 @@ class TaskEventFactWriter {
             LEFT JOIN agent a ON a.agent_id = pg.agent_id
             LEFT JOIN media_type m ON m.name = l.media_type
             LEFT JOIN result_code r ON r.name = l.result_code
+            LEFT JOIN custom_dim cd ON (cd.dim_attribute1, cd.dim_attribute2, cd.dim_attribute3, cd.dim_attribute4,
+                cd.dim_attribute5) = (l.custom_dim1, l.custom_dim2, l.custom_dim3, l.custom_dim4, l.custom_dim5)
             ON CONFLICT (task_id) DO UPDATE SET
                 status_key = excluded.status_key,
                 solution_key = excluded.solution_key,
@@ -164,8 +171,27 @@ class TaskEventFactWriter {
                 total_held_sec = f.total_held_sec + excluded.total_held_sec,
                 last_event_id = excluded.last_event_id,
                 last_event_at = excluded.last_event_at,
-                updated_etl_audit_key = excluded.updated_etl_audit_key
+                updated_etl_audit_key = excluded.updated_etl_audit_key,
+                custom_attribute1 = excluded.custom_attribute1,
+                custom_attribute2 = excluded.custom_attribute2,
+                custom_attribute3 = excluded.custom_attribute3,
+                custom_attribute4 = excluded.custom_attribute4,
+                custom_attribute5 = excluded.custom_attribute5,
+                custom_attribute6 = excluded.custom_attribute6,
+                custom_attribute7 = excluded.custom_attribute7,
+                custom_attribute8 = excluded.custom_attribute8,
+                custom_attribute9 = excluded.custom_attribute9,
+                custom_attribute10 = excluded.custom_attribute10,
+                custom_dim_key = excluded.custom_dim_key
             WHERE excluded.last_event_id > f.last_event_id""";
+
+    /** The value combinations of the tasks' latest events that {@code custom_dim} does not have yet. */
+    private static final String CUSTOM_DIMS = """
+            INSERT INTO custom_dim (dim_attribute1, dim_attribute2, dim_attribute3, dim_attribute4, dim_attribute5,
+                created_etl_audit_key)
+            SELECT DISTINCT custom_dim1, custom_dim2, custom_dim3, custom_dim4, custom_dim5, :audit::bigint
+            FROM (SELECT DISTINCT ON (task_id) * FROM stage_event ORDER BY task_id, event_id DESC) l
+            ON CONFLICT ON CONSTRAINT custom_dim_values DO NOTHING""";
 
     private static final String TOUCHED_INTERVALS = """
             INSERT INTO etl_touched_interval (date_time_key)
@@ -178,15 +204,18 @@ class TaskEventFactWriter {
     private final DataMartWatermarks watermarks;
     private final HistoricalTaskGuard historical;
     private final TaskWorkFactWriter workFacts;
+    private final CustomAttributeMappings customAttributes;
 
     TaskEventFactWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, CalendarRows calendar,
-            DataMartWatermarks watermarks, HistoricalTaskGuard historical, TaskWorkFactWriter workFacts) {
+            DataMartWatermarks watermarks, HistoricalTaskGuard historical, TaskWorkFactWriter workFacts,
+            CustomAttributeMappings customAttributes) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.watermarks = watermarks;
         this.historical = historical;
         this.workFacts = workFacts;
+        this.customAttributes = customAttributes;
     }
 
     /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
@@ -194,9 +223,10 @@ class TaskEventFactWriter {
         jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
         int rows = 0;
         if (!page.events().isEmpty()) {
+            CustomAttributeMapping mapping = customAttributes.forTenant(tenant.id());
             jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
                 try {
-                    StagedEvents.stage(connection, page.events());
+                    StagedEvents.stage(connection, page.events(), mapping);
                 }
                 catch (IOException e) {
                     throw new SQLException("COPY of the page failed", e);
@@ -207,6 +237,7 @@ class TaskEventFactWriter {
             jdbcTemplate.execute(DIMENSION_PLACEHOLDERS);
             calendar.ensureFromStage(tenant.timeZone());
             rows += jdbc.sql(EVENT_FACTS).param("audit", auditKey).update();
+            jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
             rows += workFacts.write(auditKey);
             jdbc.sql(TOUCHED_INTERVALS).update();
