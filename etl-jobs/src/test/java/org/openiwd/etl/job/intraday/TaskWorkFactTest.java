@@ -126,7 +126,7 @@ class TaskWorkFactTest extends EtlWithApiTest {
                 .query(Long.class).single();
         FeedEvent late = new FeedEvent(after + 100, g, "G", 9, "Completed", "Completed",
                 Instant.parse("2026-03-02T09:00:00Z"), null, null, "p", null, null, "q1", null, "E1", null, null,
-                null, null, null, null, null, null, null, 60, 0);
+                null, null, null, null, null, null, null, 60, 0, Map.of());
         transactions.executeWithoutResult(status -> writer.write(tenant, after,
                 new FeedPage(List.of(late), List.of(), after + 100), 1));
         assertThat(jdbc.sql("SELECT event_id || ' ' || reason FROM tenant_moved.etl_quarantine")
