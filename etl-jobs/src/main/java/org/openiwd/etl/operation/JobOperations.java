@@ -136,11 +136,8 @@ public class JobOperations {
     }
 
     private JobExecution execution(long executionId) {
-        JobExecution execution = repository.getJobExecution(executionId);
-        if (execution == null) {
-            throw new NoSuchExecutionException(executionId);
-        }
-        return execution;
+        return DeadExecutionDetector.find(repository, executionId)
+                .orElseThrow(() -> new NoSuchExecutionException(executionId));
     }
 
     private ExecutionSummary summary(long executionId) {

@@ -12,6 +12,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -103,11 +104,13 @@ public class DeadExecutionDetector {
      * execution never seen beating is adopted (its timeout starts now).
      */
     public Outcome recover(long executionId) {
+        // Looked up outside the transaction: the repository marks a transaction it joins rollback-only when it
+        // finds nothing.
+        if (find(repository, executionId).isEmpty()) {
+            return Outcome.refused(Refusal.NOT_FOUND);
+        }
         return transaction.execute(status -> {
             JobExecution execution = repository.getJobExecution(executionId);
-            if (execution == null) {
-                return Outcome.refused(Refusal.NOT_FOUND);
-            }
             if (!running(execution.getStatus())) {
                 return Outcome.refused(alreadyRecovered(executionId) ? Refusal.ALREADY_RECOVERED
                         : Refusal.NOT_RUNNING);
@@ -125,6 +128,16 @@ public class DeadExecutionDetector {
                     executionId, recovery.jobName(), recovery.tenantId(), recovery.deadProcess(), released);
             return Outcome.of(recovery);
         });
+    }
+
+    /** The execution, or empty when there is none (the JDBC repository throws where its contract says null). */
+    public static Optional<JobExecution> find(JobRepository repository, long executionId) {
+        try {
+            return Optional.ofNullable(repository.getJobExecution(executionId));
+        }
+        catch (EmptyResultDataAccessException e) {
+            return Optional.empty();
+        }
     }
 
     private record Claim(String process, String tenantId, String lockOwner) {
