@@ -13,5 +13,3 @@ CREATE TABLE job_heartbeat (
     recovered_at     timestamptz,
     recovered_by     text
 );
-
-CREATE INDEX job_heartbeat_unrecovered ON job_heartbeat (beat_at) WHERE recovered_at IS NULL;
