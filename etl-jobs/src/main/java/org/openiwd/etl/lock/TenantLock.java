@@ -109,7 +109,7 @@ public class TenantLock implements DisposableBean {
                 .param(tenantId).query(String.class).optional();
     }
 
-    /** The owner of the tenant's lock when this process holds it, so a running job can record which lease it runs under. */
+    /** The owner of the tenant's lock when this process holds it, so a running job can record its lease. */
     public Optional<String> ownerHeldHere(String tenantId) {
         return Optional.ofNullable(heldHere.get(tenantId));
     }
