@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,6 +35,7 @@ public class TenantLock implements DisposableBean {
     private final String process = ManagementFactory.getRuntimeMXBean().getName();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tenant-lock-renewal").daemon().factory());
+    private final ConcurrentMap<String, String> heldHere = new ConcurrentHashMap<>();
 
     TenantLock(JdbcClient jdbc, EtlProperties properties) {
         this.jdbc = jdbc;
@@ -51,6 +54,7 @@ public class TenantLock implements DisposableBean {
             this.owner = owner;
             long period = Math.max(1, lease.toMillis() / 3);
             this.renewal = renewals.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+            heldHere.put(tenantId, owner);
         }
 
         public String owner() {
@@ -76,6 +80,7 @@ public class TenantLock implements DisposableBean {
         @Override
         public void close() {
             renewal.cancel(false);
+            heldHere.remove(tenantId, owner);
             jdbc.sql("DELETE FROM etl.tenant_lock WHERE tenant_id = ? AND owner = ?").params(tenantId, owner).update();
         }
     }
@@ -102,6 +107,20 @@ public class TenantLock implements DisposableBean {
                 SELECT owner || ' (' || job_name || ')' FROM etl.tenant_lock
                 WHERE tenant_id = ? AND lease_until >= now()""")
                 .param(tenantId).query(String.class).optional();
+    }
+
+    /** The owner of the tenant's lock when this process holds it, so a running job can record its lease. */
+    public Optional<String> ownerHeldHere(String tenantId) {
+        return Optional.ofNullable(heldHere.get(tenantId));
+    }
+
+    /**
+     * Frees the tenant's lease if {@code owner} still holds it, for a holder known to be dead (its job execution
+     * was recovered); a lease another launch has taken since stays. Joins the caller's transaction.
+     */
+    public boolean releaseDead(String tenantId, String owner) {
+        return jdbc.sql("DELETE FROM etl.tenant_lock WHERE tenant_id = ? AND owner = ?").params(tenantId, owner)
+                .update() == 1;
     }
 
     @Override

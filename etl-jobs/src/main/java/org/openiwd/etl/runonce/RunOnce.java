@@ -17,7 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * One-shot mode, for a Kubernetes CronJob or a script: {@code java -jar etl-jobs.jar --run-once=JOB --tenant=ID}
  * starts no web server and no scheduler, registers the tenant if needed, takes its lock, runs the job and exits:
- * 0 when it completed, 1 when it failed, 2 for bad arguments, 3 when another run holds the tenant's lock.
+ * 0 when it completed, 1 when it failed, 2 for bad arguments, 3 when another run holds the tenant's lock. With
+ * {@code --restart=EXECUTION_ID} it restarts that failed, stopped or recovered execution of the job and tenant
+ * instead of starting a new run.
  */
 public final class RunOnce {
 
@@ -31,19 +33,23 @@ public final class RunOnce {
     private RunOnce() {
     }
 
-    /** The job and tenant asked for, when the arguments ask for one-shot mode. */
-    public record Request(String job, String tenant) {
+    /** The job and tenant asked for, when the arguments ask for one-shot mode, and the execution to restart. */
+    public record Request(String job, String tenant, Optional<String> restart) {
+
+        public Request(String job, String tenant) {
+            this(job, tenant, Optional.empty());
+        }
     }
 
     public static Optional<Request> parse(String[] args) {
         Optional<String> job = value(args, "--run-once=");
-        return job.map(j -> new Request(j, value(args, "--tenant=").orElse("")));
+        return job.map(j -> new Request(j, value(args, "--tenant=").orElse(""), value(args, "--restart=")));
     }
 
     /** Runs the request in an application without web server or scheduler; returns the exit status. */
     public static int run(Request request, String[] args) {
         if (request.job().isBlank() || request.tenant().isBlank()) {
-            System.err.println("usage: java -jar etl-jobs.jar --run-once=JOB --tenant=ID");
+            System.err.println("usage: java -jar etl-jobs.jar --run-once=JOB --tenant=ID [--restart=EXECUTION_ID]");
             return USAGE;
         }
         try (ConfigurableApplicationContext context = EtlJobsApplication.builder()
@@ -63,6 +69,9 @@ public final class RunOnce {
                 System.err.println("run-once: tenant " + request.tenant() + " is not served: the IWD API does not"
                         + " list it for the configured datamart key");
                 return FAILED;
+            }
+            if (request.restart().isPresent()) {
+                return RunOnceRestart.run(context, request);
             }
             JobExecution execution = runner.run(request.job(), request.tenant());
             BatchStatus status = execution.getStatus();

@@ -2,8 +2,10 @@ package org.openiwd.etl.runonce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
@@ -56,12 +58,32 @@ class RunOnceTest extends EtlWithApiTest {
                 .contains(new RunOnce.Request("intraday", "7"));
     }
 
-    private int runOnce(String job, String tenant) {
+    @Test
+    void aRestartIsRefusedForAnUnknownExecutionOrOneOfAnotherJobOrTenant() {
+        String importKey = provisionWithImportKey("again", "UTC");
+        provisionWithImportKey("other", "UTC");
+        api(importKey).post().uri("/tasks").body(Map.of("captureId", "c1")).retrieve().toBodilessEntity();
+        assertThat(runOnce("intraday", "again")).isEqualTo(RunOnce.COMPLETED);
+        long done = jdbc.sql("SELECT max(job_execution_id) FROM etl.batch_job_execution").query(Long.class).single();
+
+        assertThat(runOnce("intraday", "again", "--restart=x")).isEqualTo(RunOnce.USAGE);
+        assertThat(runOnce("intraday", "again", "--restart=99999")).isEqualTo(RunOnce.USAGE);
+        assertThat(runOnce("loadIntraday", "again", "--restart=" + done)).isEqualTo(RunOnce.USAGE);
+        assertThat(runOnce("intraday", "other", "--restart=" + done)).isEqualTo(RunOnce.USAGE);
+        assertThat(runOnce("intraday", "again", "--restart=" + done)).as("a completed run does not restart")
+                .isEqualTo(RunOnce.USAGE);
+        assertThat(RunOnce.parse(new String[] {"--run-once=intraday", "--tenant=7", "--restart=12"}))
+                .contains(new RunOnce.Request("intraday", "7", Optional.of("12")));
+    }
+
+    private int runOnce(String job, String tenant, String... extra) {
         String[] args = {"--run-once=" + job, "--tenant=" + tenant,
             "--spring.datasource.url=" + dataMartUrl, "--spring.datasource.username=iwd",
             "--spring.datasource.password=iwd", "--spring.datasource.hikari.maximum-pool-size=2",
             "--management.server.port=-1", "--iwd.etl.api.url=" + apiUrl(),
             "--iwd.etl.api.datamart-api-key=" + DATAMART_KEY};
+        args = Stream.concat(Arrays.stream(args), Arrays.stream(extra))
+                .toArray(String[]::new);
         return RunOnce.run(RunOnce.parse(args).orElseThrow(), args);
     }
 }
