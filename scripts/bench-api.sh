@@ -36,6 +36,9 @@ TENANT=bench
 FLOOR_TENANT=bench-floor
 HISTORY_TENANT=bench-history
 CORES=$(nproc 2>/dev/null || echo 2)
+# This run's own names in the shared Redis and Elasticsearch, removed on exit: the API's Redis key prefix and the
+# search index prefix (a tenant's alias is <prefix>-<tenant>).
+RUN_PREFIX=iwd-bench-$(date +%s)-$$
 
 DURATION=60
 WARMUP=30
@@ -50,6 +53,8 @@ BUILD=1
 PROFILE=0
 WAIT_QUIET=0
 SQL_PATH=0
+SEARCH=0
+ES_URL=http://127.0.0.1:9200
 SQL_PATH_LINE=""
 FLOOR=1
 HISTORY=100000
@@ -74,6 +79,9 @@ usage: ./iwd bench api [OPTIONS]
   --history N          finished tasks (2 events each) already in the database before the runs (100000)
   --no-floor           skip the floor (needs --rate): for experiments on the API alone
   --sql-path           also pgbench every statement of a classified create (5 per transaction), as a second floor
+  --search             the production search backend: Elasticsearch, fed by the search outbox (started with
+                       ./iwd services start when it does not answer); without it the API runs with the postgres
+                       backend, which writes no outbox
   --profile            record the measured run with Java Flight Recorder and print the hot spots
   --jvm-opt OPT        an option for the API's JVM (repeatable), e.g. --jvm-opt -Xmx1g
   --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
@@ -101,6 +109,7 @@ while (( $# > 0 )); do
     --no-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
     --sql-path) SQL_PATH=1; shift ;;
+    --search) SEARCH=1; shift ;;
     --no-floor) FLOOR=0; shift ;;
     --history) HISTORY=${2:?--history needs a number}; shift 2 ;;
     --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs seconds}; shift 2 ;;
@@ -222,6 +231,21 @@ stop_api() {
   API_PID=""
 }
 
+# remove_run_names: this run's Redis keys and Elasticsearch indices (names under RUN_PREFIX only).
+remove_run_names() {
+  local indices
+  if have redis-cli; then
+    timeout 30 redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "$RUN_PREFIX:*" 2>/dev/null \
+      | timeout 30 xargs -r -n 500 redis-cli -h 127.0.0.1 -p 6379 del >/dev/null 2>&1 || true
+  fi
+  if (( SEARCH )); then
+    indices=$(curl -sS -m 10 "$ES_URL/_cat/indices/$RUN_PREFIX-*?h=index" 2>/dev/null | tr -s ' \n' ',' ) || indices=""
+    indices=${indices#,}; indices=${indices%,}
+    [[ -z $indices ]] || curl -sS -m 30 -X DELETE "$ES_URL/$indices" >/dev/null 2>&1 \
+      || echo "bench-api: could not delete the Elasticsearch indices $indices" >&2
+  fi
+}
+
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -230,6 +254,7 @@ cleanup() {
     wait "$CHILD_PID" 2>/dev/null || true
   fi
   stop_api
+  remove_run_names
   if (( DB_CREATED )); then
     psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 \
       || echo "bench-api: could not drop database $DB" >&2
@@ -255,7 +280,22 @@ if ! pg_up || ! redis_up; then
   pg_up || die "PostgreSQL does not answer on 127.0.0.1:5432 as iwd/iwd (./iwd services start)"
   redis_up || die "Redis does not answer on 127.0.0.1:6379 (./iwd services start)"
 else
-  say "PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379 answer (the other services are not needed)"
+  say "PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379 answer"
+fi
+es_up() { curl -sf -m 3 "$ES_URL/_cluster/health" >/dev/null 2>&1; }
+if (( SEARCH )); then
+  if ! es_up; then
+    say "Elasticsearch does not answer ($ES_URL): ./iwd services start"
+    "$ROOT/iwd" services start || true
+    es_up || die "--search needs Elasticsearch on $ES_URL (./iwd services start)"
+  fi
+  SEARCH_LINE="elasticsearch at $ES_URL, fed by the search outbox; index prefix $RUN_PREFIX"
+  SEARCH_ENV=(IWD_SEARCH_BACKEND=elasticsearch IWD_ES_URL="$ES_URL")
+  SEARCH_ARGS=(--iwd.api.search.index-prefix="$RUN_PREFIX" --iwd.api.search.index-replicas=0)
+else
+  SEARCH_LINE="postgres (no outbox; --search for Elasticsearch and its outbox)"
+  SEARCH_ENV=(IWD_SEARCH_BACKEND=postgres)
+  SEARCH_ARGS=()
 fi
 
 if ! pgbench_ok; then
@@ -304,8 +344,11 @@ say "starting iwd-api on :$PORT (management :$MANAGEMENT_PORT), log ${API_LOG#"$
 env SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
   IWD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" IWD_DB_USER=iwd IWD_DB_PASSWORD=iwd \
   IWD_REDIS_URL=redis://127.0.0.1:6379 IWD_ADMIN_API_KEY="$ADMIN_KEY" IWD_DATAMART_API_KEY= IWD_EMAIL_API_KEY= \
+  "${SEARCH_ENV[@]}" \
   java "${JVM_OPTS[@]}" -jar "$JAR" \
     --iwd.api.redis.requests-per-second-per-key="$RATE_LIMIT" \
+    --iwd.api.redis.key-prefix="$RUN_PREFIX" \
+    "${SEARCH_ARGS[@]}" \
     --iwd.api.feed.sequencer-interval=1h \
     "${API_ARGS[@]}" </dev/null >"$API_LOG" 2>&1 &
 API_PID=$!
@@ -325,7 +368,7 @@ until [[ $health =~ \"status\"[[:space:]]*:[[:space:]]*\"UP\" ]]; do
   sleep 1
   health=$(curl -sS -m 2 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null) || health=""
 done
-say "iwd-api UP (pid $API_PID; Redis rate limit per key: $RATE_LIMIT/s$( (( RATE_LIMIT == 0 )) && echo ', i.e. off'))"
+say "iwd-api UP (pid $API_PID; Redis rate limit per key: $RATE_LIMIT/s$( (( RATE_LIMIT == 0 )) && echo ', i.e. off'); Redis key prefix $RUN_PREFIX; search $SEARCH_LINE)"
 
 # ---------------------------------------------------------------- tenant and configuration
 
@@ -541,7 +584,7 @@ if (( PROFILE )); then
 fi
 checkpoint
 TABLE_STATS_SQL="SELECT coalesce(string_agg(relname || ' ' || n_tup_ins || ' ' || n_tup_upd || ' ' || n_tup_hot_upd, ' '), '')
-  FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event')"
+  FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event', 'search_outbox')"
 read -r -a TABLES_BEFORE <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
 TASKS_BEFORE=$(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'")
 API_WAL0=$(wal_lsn)
@@ -601,8 +644,8 @@ WRITES=$(awk -v before="${TABLES_BEFORE[*]}" -v after="${TABLES_AFTER[*]}" -v n=
     for (i = 1; i <= nb; i += 4) { ins[b[i]] = -b[i + 1]; upd[b[i]] = -b[i + 2]; hot[b[i]] = -b[i + 3] }
     for (i = 1; i <= na; i += 4) { ins[a[i]] += a[i + 1]; upd[a[i]] += a[i + 2]; hot[a[i]] += a[i + 3] }
     if (n <= 0) { print "no task created"; exit }
-    printf "per created task: task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); WAL %.1f kB (whole cluster)",
-      ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, wal / 1024 / n }')
+    printf "per created task: task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); search_outbox %.2f inserts; WAL %.1f kB (whole cluster)",
+      ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, ins["search_outbox"] / n, wal / 1024 / n }')
 say "database writes in the API run ($TASKS_CREATED tasks): $WRITES"
 
 # ---------------------------------------------------------------- summary
@@ -618,7 +661,7 @@ $(if (( FLOOR )); then
   echo "  cpu in the floor run: $FLOOR_CPU"
 else echo "floor: not measured (--no-floor)"; fi)${SQL_PATH_LINE:+
 $SQL_PATH_LINE}
-api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'))
+api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'); search $SEARCH_LINE)
 api offered ${R[offered]} req/s, achieved ${R[achieved]} req/s, ok ${R[ok]}, errors ${R[errors]} {${R[statuses]}}
 latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[max_ms]} ms   (goal p99 < $GOAL_P99_MS ms: ${R[goal]})
 ratio achieved/floor $ratio
