@@ -58,7 +58,7 @@ class TaskEventLog {
                 .param("taskId", taskId)
                 .query((rs, n) -> new Appended(rs.getString(1), rs.getInt(2)))
                 .single();
-        publisher.publishEvent(FeedEventsAppended.INSTANCE);
+        publisher.publishEvent(FeedEventsAppended.TASK);
         searchOutbox.taskChanged(appended.tenant(), taskId, appended.version());
         countAfterCommit(appended.tenant(), type);
     }
@@ -91,7 +91,7 @@ class TaskEventLog {
                 .query(String.class)
                 .list();
         String tenant = tenants.getFirst();
-        publisher.publishEvent(FeedEventsAppended.INSTANCE);
+        publisher.publishEvent(FeedEventsAppended.TASK);
         searchOutbox.taskChanged(tenant, taskId, classifiedAs == null ? 1 : 2);
         countAfterCommit(tenant, TaskEventType.Created);
         if (classifiedAs != null) {
