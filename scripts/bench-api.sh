@@ -30,7 +30,7 @@ ROOT=$(cd "$HERE/.." && pwd)
 LOGS=$ROOT/.iwd/logs
 API_LOG=$LOGS/bench-api.log
 BUILD_LOG=$LOGS/build-bench.log
-JAR=$ROOT/iwd-api/target/iwd-api-exec.jar
+JAR=${IWD_BENCH_JAR:-$ROOT/iwd-api/target/iwd-api-exec.jar}
 DB=${IWD_BENCH_DB:-iwd_bench}
 TENANT=bench
 FLOOR_TENANT=bench-floor
@@ -87,6 +87,8 @@ usage: ./iwd bench api [OPTIONS]
   --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
   --load-opt ARG       an argument for scripts/bench/ApiLoad.java (repeatable), e.g. --load-opt --client=jdk
 env: IWD_BENCH_DB (iwd_bench) the scratch database, dropped and created again
+     IWD_BENCH_JAR (iwd-api/target/iwd-api-exec.jar) the API jar; with --no-build, a saved copy lets the working
+     tree be rebuilt while the benchmark runs
 EOF
 }
 
@@ -587,6 +589,8 @@ TABLE_STATS_SQL="SELECT coalesce(string_agg(relname || ' ' || n_tup_ins || ' ' |
   FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event', 'search_outbox')"
 read -r -a TABLES_BEFORE <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
 TASKS_BEFORE=$(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'")
+COMMITS_SQL="SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"
+COMMITS_BEFORE=$(psql_db "$DB" -c "$COMMITS_SQL")
 API_WAL0=$(wal_lsn)
 : >"$WORK/load.out"
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
@@ -637,15 +641,16 @@ stop_api   # its backends exit and flush their table statistics
 # Rows written per created task (warm-up included): the task insert and its update to Queued, the two event
 # inserts, and the sequencer's update of each event to give it a feed position. HOT updates touch no index.
 TASKS_CREATED=$(( $(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'") - TASKS_BEFORE ))
+COMMITS=$(( $(psql_db "$DB" -c "$COMMITS_SQL") - COMMITS_BEFORE ))
 read -r -a TABLES_AFTER <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
-WRITES=$(awk -v before="${TABLES_BEFORE[*]}" -v after="${TABLES_AFTER[*]}" -v n="$TASKS_CREATED" \
+WRITES=$(awk -v before="${TABLES_BEFORE[*]}" -v after="${TABLES_AFTER[*]}" -v n="$TASKS_CREATED" -v commits="$COMMITS" \
   -v wal="$((API_WAL1 - API_WAL0))" 'BEGIN {
     nb = split(before, b, " "); na = split(after, a, " ")
     for (i = 1; i <= nb; i += 4) { ins[b[i]] = -b[i + 1]; upd[b[i]] = -b[i + 2]; hot[b[i]] = -b[i + 3] }
     for (i = 1; i <= na; i += 4) { ins[a[i]] += a[i + 1]; upd[a[i]] += a[i + 2]; hot[a[i]] += a[i + 3] }
     if (n <= 0) { print "no task created"; exit }
-    printf "per created task: task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); search_outbox %.2f inserts; WAL %.1f kB (whole cluster)",
-      ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, ins["search_outbox"] / n, wal / 1024 / n }')
+    printf "per created task: %.2f commits (the request'"'"'s transaction, the sequencer'"'"'s, a few of the script'"'"'s own); task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); search_outbox %.2f inserts; WAL %.1f kB (whole cluster)",
+      commits / n, ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, ins["search_outbox"] / n, wal / 1024 / n }')
 say "database writes in the API run ($TASKS_CREATED tasks): $WRITES"
 
 # ---------------------------------------------------------------- summary
