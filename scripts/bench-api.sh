@@ -78,7 +78,7 @@ usage: ./iwd bench api [OPTIONS]
   --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
   --history N          finished tasks (2 events each) already in the database before the runs (100000)
   --no-floor           skip the floor (needs --rate): for experiments on the API alone
-  --sql-path           also pgbench every statement of a classified create (5 per transaction), as a second floor
+  --sql-path           also pgbench every statement of a classified create (2 per transaction), as a second floor
   --search             the production search backend: Elasticsearch, fed by the search outbox (started with
                        ./iwd services start when it does not answer); without it the API runs with the postgres
                        backend, which writes no outbox
@@ -443,10 +443,11 @@ SQL_VARIABLES='\set r random(1, 999999999999999999)
 \set prio random(1, 5)
 \set bv 10 * random(1, 10)
 \set amount random(100, 999999)'
-SQL_INSERT_TASK="INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
+sql_insert_task() {  # sql_insert_task STATUS VERSION RETURNING: TaskRepository.insertIfAbsent
+  echo "INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
     category_id, queue_id, media_type, priority, business_value, due_at, activation_at, source_created_at, subject,
     description, customer, attributes, created_at, updated_at, last_event_at)
-VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'back-office', 'claims',
+VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, '$1', $2, 'back-office', 'claims',
     'claims-review', 'motor', 'claims-queue', 'workitem', :prio, :bv, now() + interval '4 hours', NULL,
     now() - interval '30 seconds', 'Claim ' || :r || ': customer asks for a review of the settlement',
     '$DESCRIPTION',
@@ -458,7 +459,8 @@ VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'b
       || '\"region\": \"region-' || (CAST(:r AS bigint) % 8 + 1) || '\"}' AS jsonb),
     now(), now(), now())
 ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
-RETURNING task_id \\gset"
+RETURNING $3 \\gset"
+}
 sql_append_event() {  # sql_append_event TYPE: TaskEventLog.append's INSERT ... SELECT
   cat <<SQL
 INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
@@ -476,18 +478,31 @@ SQL
 {
   echo "-- The floor: one task row and its Created event, as TaskRepository.insertIfAbsent and TaskEventLog.append"
   echo "-- write them, in one transaction."
-  echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created; echo "END;"
+  echo "$SQL_VARIABLES"; echo "BEGIN;"; sql_insert_task New 1 task_id; sql_append_event Created; echo "END;"
 } >"$WORK/floor.sql"
-# The whole SQL of a classified create, in the API's order (TaskService.create, then classify): what the
-# database must do per POST /tasks, without the sequencer's positioning of the two events after commit.
+# The whole SQL of a classified create, as TaskService.create runs it: the task inserted Queued and returned as
+# stored, then its Created and Queued events in one statement (TaskEventLog.appendCreation). What the database
+# must do per POST /tasks, without the sequencer's positioning of the two events after commit.
 {
   echo "-- Every statement of a classified create, in TaskService's order, in one transaction."
-  echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created
-  echo "SELECT * FROM task WHERE tenant_id = :tenant AND task_id = :task_id;"
-  echo "UPDATE task SET status = 'Queued', held_from_status = NULL, version = 2, queue_id = 'claims-queue',"
-  echo "    agent_id = NULL, result_code = NULL, reason = NULL, updated_at = now(), last_event_at = now()"
-  echo "WHERE task_id = :task_id;"
-  sql_append_event Queued; echo "END;"
+  echo "$SQL_VARIABLES"; echo "BEGIN;"; sql_insert_task Queued 2 '*'
+  cat <<SQL
+INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
+    solution_id, department_id, process_id, category_id, queue_id, previous_queue_id, agent_id, previous_agent_id,
+    media_type, priority, business_value, due_at, activation_at, source_created_at, result_code, reason,
+    attributes, work_time_sec, held_time_sec)
+SELECT t.tenant_id, t.task_id, t.capture_id, t.capture_point_id, e.version, e.type,
+    CASE e.version WHEN 1 THEN 'New' ELSE t.status END, now(), t.solution_id, t.department_id, t.process_id,
+    t.category_id, t.queue_id, CASE e.version WHEN 1 THEN NULL ELSE t.queue_id END, t.agent_id,
+    CASE e.version WHEN 1 THEN NULL ELSE t.agent_id END, t.media_type, t.priority, t.business_value, t.due_at,
+    t.activation_at, t.source_created_at, t.result_code, CASE e.version WHEN 1 THEN NULL ELSE t.reason END,
+    t.attributes, 0, 0
+FROM task t CROSS JOIN (VALUES (1, 'Created'), (2, 'Queued')) e(version, type)
+WHERE t.task_id = :task_id AND e.version <= t.version
+ORDER BY e.version
+RETURNING tenant_id;
+SQL
+  echo "END;"
 } >"$WORK/sql-path.sql"
 
 wal_lsn() { psql_db postgres -c "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint" 2>/dev/null || echo 0; }
@@ -558,9 +573,9 @@ if (( FLOOR )); then
   remove_floor_rows
 fi
 if (( SQL_PATH )); then
-  say "sql-path: pgbench, every statement of a classified create (insert, Created event, read back, update to Queued, Queued event)"
+  say "sql-path: pgbench, every statement of a classified create (the task inserted Queued, its Created and Queued events)"
   run_pgbench sql-path "$WORK/sql-path.sql"
-  SQL_PATH_LINE="sql path (pgbench, the create's 5 statements per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
+  SQL_PATH_LINE="sql path (pgbench, the create's 2 statements per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
   cpu in the sql-path run: $PG_CPU"
   remove_floor_rows
 fi
