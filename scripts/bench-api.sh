@@ -30,12 +30,15 @@ ROOT=$(cd "$HERE/.." && pwd)
 LOGS=$ROOT/.iwd/logs
 API_LOG=$LOGS/bench-api.log
 BUILD_LOG=$LOGS/build-bench.log
-JAR=$ROOT/iwd-api/target/iwd-api-exec.jar
+JAR=${IWD_BENCH_JAR:-$ROOT/iwd-api/target/iwd-api-exec.jar}
 DB=${IWD_BENCH_DB:-iwd_bench}
 TENANT=bench
 FLOOR_TENANT=bench-floor
 HISTORY_TENANT=bench-history
 CORES=$(nproc 2>/dev/null || echo 2)
+# This run's own names in the shared Redis and Elasticsearch, removed on exit: the API's Redis key prefix and the
+# search index prefix (a tenant's alias is <prefix>-<tenant>).
+RUN_PREFIX=iwd-bench-$(date +%s)-$$
 
 DURATION=60
 WARMUP=30
@@ -50,6 +53,8 @@ BUILD=1
 PROFILE=0
 WAIT_QUIET=0
 SQL_PATH=0
+SEARCH=0
+ES_URL=http://127.0.0.1:9200
 SQL_PATH_LINE=""
 FLOOR=1
 HISTORY=100000
@@ -73,12 +78,17 @@ usage: ./iwd bench api [OPTIONS]
   --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
   --history N          finished tasks (2 events each) already in the database before the runs (100000)
   --no-floor           skip the floor (needs --rate): for experiments on the API alone
-  --sql-path           also pgbench every statement of a classified create (5 per transaction), as a second floor
+  --sql-path           also pgbench every statement of a classified create (2 per transaction), as a second floor
+  --search             the production search backend: Elasticsearch, fed by the search outbox (started with
+                       ./iwd services start when it does not answer); without it the API runs with the postgres
+                       backend, which writes no outbox
   --profile            record the measured run with Java Flight Recorder and print the hot spots
   --jvm-opt OPT        an option for the API's JVM (repeatable), e.g. --jvm-opt -Xmx1g
   --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
   --load-opt ARG       an argument for scripts/bench/ApiLoad.java (repeatable), e.g. --load-opt --client=jdk
 env: IWD_BENCH_DB (iwd_bench) the scratch database, dropped and created again
+     IWD_BENCH_JAR (iwd-api/target/iwd-api-exec.jar) the API jar; with --no-build, a saved copy lets the working
+     tree be rebuilt while the benchmark runs
 EOF
 }
 
@@ -101,6 +111,7 @@ while (( $# > 0 )); do
     --no-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
     --sql-path) SQL_PATH=1; shift ;;
+    --search) SEARCH=1; shift ;;
     --no-floor) FLOOR=0; shift ;;
     --history) HISTORY=${2:?--history needs a number}; shift 2 ;;
     --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs seconds}; shift 2 ;;
@@ -222,6 +233,21 @@ stop_api() {
   API_PID=""
 }
 
+# remove_run_names: this run's Redis keys and Elasticsearch indices (names under RUN_PREFIX only).
+remove_run_names() {
+  local indices
+  if have redis-cli; then
+    timeout 30 redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "$RUN_PREFIX:*" 2>/dev/null \
+      | timeout 30 xargs -r -n 500 redis-cli -h 127.0.0.1 -p 6379 del >/dev/null 2>&1 || true
+  fi
+  if (( SEARCH )); then
+    indices=$(curl -sS -m 10 "$ES_URL/_cat/indices/$RUN_PREFIX-*?h=index" 2>/dev/null | tr -s ' \n' ',' ) || indices=""
+    indices=${indices#,}; indices=${indices%,}
+    [[ -z $indices ]] || curl -sS -m 30 -X DELETE "$ES_URL/$indices" >/dev/null 2>&1 \
+      || echo "bench-api: could not delete the Elasticsearch indices $indices" >&2
+  fi
+}
+
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -230,6 +256,7 @@ cleanup() {
     wait "$CHILD_PID" 2>/dev/null || true
   fi
   stop_api
+  remove_run_names
   if (( DB_CREATED )); then
     psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 \
       || echo "bench-api: could not drop database $DB" >&2
@@ -255,7 +282,22 @@ if ! pg_up || ! redis_up; then
   pg_up || die "PostgreSQL does not answer on 127.0.0.1:5432 as iwd/iwd (./iwd services start)"
   redis_up || die "Redis does not answer on 127.0.0.1:6379 (./iwd services start)"
 else
-  say "PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379 answer (the other services are not needed)"
+  say "PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379 answer"
+fi
+es_up() { curl -sf -m 3 "$ES_URL/_cluster/health" >/dev/null 2>&1; }
+if (( SEARCH )); then
+  if ! es_up; then
+    say "Elasticsearch does not answer ($ES_URL): ./iwd services start"
+    "$ROOT/iwd" services start || true
+    es_up || die "--search needs Elasticsearch on $ES_URL (./iwd services start)"
+  fi
+  SEARCH_LINE="elasticsearch at $ES_URL, fed by the search outbox; index prefix $RUN_PREFIX"
+  SEARCH_ENV=(IWD_SEARCH_BACKEND=elasticsearch IWD_ES_URL="$ES_URL")
+  SEARCH_ARGS=(--iwd.api.search.index-prefix="$RUN_PREFIX" --iwd.api.search.index-replicas=0)
+else
+  SEARCH_LINE="postgres (no outbox; --search for Elasticsearch and its outbox)"
+  SEARCH_ENV=(IWD_SEARCH_BACKEND=postgres)
+  SEARCH_ARGS=()
 fi
 
 if ! pgbench_ok; then
@@ -304,8 +346,11 @@ say "starting iwd-api on :$PORT (management :$MANAGEMENT_PORT), log ${API_LOG#"$
 env SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
   IWD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" IWD_DB_USER=iwd IWD_DB_PASSWORD=iwd \
   IWD_REDIS_URL=redis://127.0.0.1:6379 IWD_ADMIN_API_KEY="$ADMIN_KEY" IWD_DATAMART_API_KEY= IWD_EMAIL_API_KEY= \
+  "${SEARCH_ENV[@]}" \
   java "${JVM_OPTS[@]}" -jar "$JAR" \
     --iwd.api.redis.requests-per-second-per-key="$RATE_LIMIT" \
+    --iwd.api.redis.key-prefix="$RUN_PREFIX" \
+    "${SEARCH_ARGS[@]}" \
     --iwd.api.feed.sequencer-interval=1h \
     "${API_ARGS[@]}" </dev/null >"$API_LOG" 2>&1 &
 API_PID=$!
@@ -325,7 +370,7 @@ until [[ $health =~ \"status\"[[:space:]]*:[[:space:]]*\"UP\" ]]; do
   sleep 1
   health=$(curl -sS -m 2 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null) || health=""
 done
-say "iwd-api UP (pid $API_PID; Redis rate limit per key: $RATE_LIMIT/s$( (( RATE_LIMIT == 0 )) && echo ', i.e. off'))"
+say "iwd-api UP (pid $API_PID; Redis rate limit per key: $RATE_LIMIT/s$( (( RATE_LIMIT == 0 )) && echo ', i.e. off'); Redis key prefix $RUN_PREFIX; search $SEARCH_LINE)"
 
 # ---------------------------------------------------------------- tenant and configuration
 
@@ -398,10 +443,11 @@ SQL_VARIABLES='\set r random(1, 999999999999999999)
 \set prio random(1, 5)
 \set bv 10 * random(1, 10)
 \set amount random(100, 999999)'
-SQL_INSERT_TASK="INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
+sql_insert_task() {  # sql_insert_task STATUS VERSION RETURNING: TaskRepository.insertIfAbsent
+  echo "INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id, department_id, process_id,
     category_id, queue_id, media_type, priority, business_value, due_at, activation_at, source_created_at, subject,
     description, customer, attributes, created_at, updated_at, last_event_at)
-VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'back-office', 'claims',
+VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, '$1', $2, 'back-office', 'claims',
     'claims-review', 'motor', 'claims-queue', 'workitem', :prio, :bv, now() + interval '4 hours', NULL,
     now() - interval '30 seconds', 'Claim ' || :r || ': customer asks for a review of the settlement',
     '$DESCRIPTION',
@@ -413,7 +459,8 @@ VALUES (:tenant, 'web-portal', 'floor-' || :client_id || '-' || :r, 'New', 1, 'b
       || '\"region\": \"region-' || (CAST(:r AS bigint) % 8 + 1) || '\"}' AS jsonb),
     now(), now(), now())
 ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
-RETURNING task_id \\gset"
+RETURNING $3 \\gset"
+}
 sql_append_event() {  # sql_append_event TYPE: TaskEventLog.append's INSERT ... SELECT
   cat <<SQL
 INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
@@ -431,18 +478,31 @@ SQL
 {
   echo "-- The floor: one task row and its Created event, as TaskRepository.insertIfAbsent and TaskEventLog.append"
   echo "-- write them, in one transaction."
-  echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created; echo "END;"
+  echo "$SQL_VARIABLES"; echo "BEGIN;"; sql_insert_task New 1 task_id; sql_append_event Created; echo "END;"
 } >"$WORK/floor.sql"
-# The whole SQL of a classified create, in the API's order (TaskService.create, then classify): what the
-# database must do per POST /tasks, without the sequencer's positioning of the two events after commit.
+# The whole SQL of a classified create, as TaskService.create runs it: the task inserted Queued and returned as
+# stored, then its Created and Queued events in one statement (TaskEventLog.appendCreation). What the database
+# must do per POST /tasks, without the sequencer's positioning of the two events after commit.
 {
   echo "-- Every statement of a classified create, in TaskService's order, in one transaction."
-  echo "$SQL_VARIABLES"; echo "BEGIN;"; echo "$SQL_INSERT_TASK"; sql_append_event Created
-  echo "SELECT * FROM task WHERE tenant_id = :tenant AND task_id = :task_id;"
-  echo "UPDATE task SET status = 'Queued', held_from_status = NULL, version = 2, queue_id = 'claims-queue',"
-  echo "    agent_id = NULL, result_code = NULL, reason = NULL, updated_at = now(), last_event_at = now()"
-  echo "WHERE task_id = :task_id;"
-  sql_append_event Queued; echo "END;"
+  echo "$SQL_VARIABLES"; echo "BEGIN;"; sql_insert_task Queued 2 '*'
+  cat <<SQL
+INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
+    solution_id, department_id, process_id, category_id, queue_id, previous_queue_id, agent_id, previous_agent_id,
+    media_type, priority, business_value, due_at, activation_at, source_created_at, result_code, reason,
+    attributes, work_time_sec, held_time_sec)
+SELECT t.tenant_id, t.task_id, t.capture_id, t.capture_point_id, e.version, e.type,
+    CASE e.version WHEN 1 THEN 'New' ELSE t.status END, now(), t.solution_id, t.department_id, t.process_id,
+    t.category_id, t.queue_id, CASE e.version WHEN 1 THEN NULL ELSE t.queue_id END, t.agent_id,
+    CASE e.version WHEN 1 THEN NULL ELSE t.agent_id END, t.media_type, t.priority, t.business_value, t.due_at,
+    t.activation_at, t.source_created_at, t.result_code, CASE e.version WHEN 1 THEN NULL ELSE t.reason END,
+    t.attributes, 0, 0
+FROM task t CROSS JOIN (VALUES (1, 'Created'), (2, 'Queued')) e(version, type)
+WHERE t.task_id = :task_id AND e.version <= t.version
+ORDER BY e.version
+RETURNING tenant_id;
+SQL
+  echo "END;"
 } >"$WORK/sql-path.sql"
 
 wal_lsn() { psql_db postgres -c "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint" 2>/dev/null || echo 0; }
@@ -513,9 +573,9 @@ if (( FLOOR )); then
   remove_floor_rows
 fi
 if (( SQL_PATH )); then
-  say "sql-path: pgbench, every statement of a classified create (insert, Created event, read back, update to Queued, Queued event)"
+  say "sql-path: pgbench, every statement of a classified create (the task inserted Queued, its Created and Queued events)"
   run_pgbench sql-path "$WORK/sql-path.sql"
-  SQL_PATH_LINE="sql path (pgbench, the create's 5 statements per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
+  SQL_PATH_LINE="sql path (pgbench, the create's 2 statements per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
   cpu in the sql-path run: $PG_CPU"
   remove_floor_rows
 fi
@@ -541,9 +601,11 @@ if (( PROFILE )); then
 fi
 checkpoint
 TABLE_STATS_SQL="SELECT coalesce(string_agg(relname || ' ' || n_tup_ins || ' ' || n_tup_upd || ' ' || n_tup_hot_upd, ' '), '')
-  FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event')"
+  FROM pg_stat_user_tables WHERE relname IN ('task', 'task_event', 'search_outbox')"
 read -r -a TABLES_BEFORE <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
 TASKS_BEFORE=$(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'")
+COMMITS_SQL="SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"
+COMMITS_BEFORE=$(psql_db "$DB" -c "$COMMITS_SQL")
 API_WAL0=$(wal_lsn)
 : >"$WORK/load.out"
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
@@ -594,15 +656,16 @@ stop_api   # its backends exit and flush their table statistics
 # Rows written per created task (warm-up included): the task insert and its update to Queued, the two event
 # inserts, and the sequencer's update of each event to give it a feed position. HOT updates touch no index.
 TASKS_CREATED=$(( $(psql_db "$DB" -c "SELECT count(*) FROM task WHERE tenant_id = '$TENANT'") - TASKS_BEFORE ))
+COMMITS=$(( $(psql_db "$DB" -c "$COMMITS_SQL") - COMMITS_BEFORE ))
 read -r -a TABLES_AFTER <<<"$(psql_db "$DB" -c "$TABLE_STATS_SQL")"
-WRITES=$(awk -v before="${TABLES_BEFORE[*]}" -v after="${TABLES_AFTER[*]}" -v n="$TASKS_CREATED" \
+WRITES=$(awk -v before="${TABLES_BEFORE[*]}" -v after="${TABLES_AFTER[*]}" -v n="$TASKS_CREATED" -v commits="$COMMITS" \
   -v wal="$((API_WAL1 - API_WAL0))" 'BEGIN {
     nb = split(before, b, " "); na = split(after, a, " ")
     for (i = 1; i <= nb; i += 4) { ins[b[i]] = -b[i + 1]; upd[b[i]] = -b[i + 2]; hot[b[i]] = -b[i + 3] }
     for (i = 1; i <= na; i += 4) { ins[a[i]] += a[i + 1]; upd[a[i]] += a[i + 2]; hot[a[i]] += a[i + 3] }
     if (n <= 0) { print "no task created"; exit }
-    printf "per created task: task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); WAL %.1f kB (whole cluster)",
-      ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, wal / 1024 / n }')
+    printf "per created task: %.2f commits (the request'"'"'s transaction, the sequencer'"'"'s, a few of the script'"'"'s own); task %.2f inserts, %.2f updates (%.2f HOT); task_event %.2f inserts, %.2f updates (%.2f HOT); search_outbox %.2f inserts; WAL %.1f kB (whole cluster)",
+      commits / n, ins["task"] / n, upd["task"] / n, hot["task"] / n, ins["task_event"] / n, upd["task_event"] / n, hot["task_event"] / n, ins["search_outbox"] / n, wal / 1024 / n }')
 say "database writes in the API run ($TASKS_CREATED tasks): $WRITES"
 
 # ---------------------------------------------------------------- summary
@@ -618,7 +681,7 @@ $(if (( FLOOR )); then
   echo "  cpu in the floor run: $FLOOR_CPU"
 else echo "floor: not measured (--no-floor)"; fi)${SQL_PATH_LINE:+
 $SQL_PATH_LINE}
-api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'))
+api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'); search $SEARCH_LINE)
 api offered ${R[offered]} req/s, achieved ${R[achieved]} req/s, ok ${R[ok]}, errors ${R[errors]} {${R[statuses]}}
 latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[max_ms]} ms   (goal p99 < $GOAL_P99_MS ms: ${R[goal]})
 ratio achieved/floor $ratio

@@ -112,7 +112,7 @@ class ConfigService {
     private ConfigObject changed(String tenant, ConfigKind kind, String id, String operation) {
         ConfigObject object = repository.find(tenant, kind, id, false).orElseThrow();
         repository.appendEvent(tenant, object, operation);
-        publisher.publishEvent(FeedEventsAppended.INSTANCE);
+        publisher.publishEvent(FeedEventsAppended.CONFIG);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -1,6 +1,9 @@
 package org.openiwd.api.feed;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * position given, and commits. Runs are serialised by that row lock and each sees everything committed before it
  * took the lock, so positions only grow in commit order, and a reader that sees a position sees all smaller ones.
  *
- * <p>Threads: one platform thread per replica runs the loop; writers only release a permit after their commit.
- * Restart: nothing is kept in memory; unpositioned events are found by the next run.
+ * <p>A nudge after a writer's commit runs the feed it wrote to at once; every {@code sequencer-interval} without a
+ * nudge, both feeds run (events written by other replicas, or by a run that failed).
+ *
+ * <p>Threads: one platform thread per replica runs the loop; writers only mark their feed and release a permit after
+ * their commit. Restart: nothing is kept in memory; unpositioned events are found by the next run.
  */
 @Component
 class FeedSequencer extends BackgroundLoop {
@@ -36,6 +42,7 @@ class FeedSequencer extends BackgroundLoop {
     private final ApiProperties.Feed settings;
     private final MeterRegistry meters;
     private final Semaphore nudges = new Semaphore(0);
+    private final Set<Feed> nudged = ConcurrentHashMap.newKeySet();
 
     FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties, MeterRegistry meters) {
         super("feed-sequencer", Duration.ofSeconds(5));
@@ -47,13 +54,19 @@ class FeedSequencer extends BackgroundLoop {
 
     @TransactionalEventListener
     void afterCommit(FeedEventsAppended event) {
+        // Marked before the permit is released, so the run the permit starts sees the mark.
+        nudged.add(event.feed());
         nudges.release();
     }
 
     /** Positions every event committed so far; returns how many got one. Safe to call from any thread. */
     int sequenceAll() {
+        return sequence(EnumSet.allOf(Feed.class));
+    }
+
+    private int sequence(Set<Feed> feeds) {
         int total = 0;
-        for (Feed feed : Feed.values()) {
+        for (Feed feed : feeds) {
             int n;
             do {
                 n = transactions.execute(status -> sequenceBatch(feed));
@@ -71,23 +84,27 @@ class FeedSequencer extends BackgroundLoop {
                 .query(Long.class)
                 .single();
         // A new statement, so a new snapshot in READ COMMITTED: it sees every event committed before the lock was
-        // ours, including the positions given by the run we may have waited for.
+        // ours, including the positions given by the run we may have waited for. It also stores the last position
+        // given, in the row it has locked.
         int n = jdbc.sql("""
                 WITH pending AS (
                     SELECT event_id FROM %s WHERE feed_id IS NULL ORDER BY event_id LIMIT :batch
                 ), numbered AS (
                     SELECT event_id, row_number() OVER (ORDER BY event_id) AS n FROM pending
+                ), positioned AS (
+                    UPDATE %s e SET feed_id = :last + numbered.n
+                    FROM numbered WHERE e.event_id = numbered.event_id
+                    RETURNING 1
                 )
-                UPDATE %s e SET feed_id = :last + numbered.n
-                FROM numbered WHERE e.event_id = numbered.event_id""".formatted(feed.table(), feed.table()))
+                UPDATE feed_sequencer SET last_position = :last + (SELECT count(*) FROM positioned)
+                WHERE feed = :feed
+                RETURNING last_position - :last""".formatted(feed.table(), feed.table()))
                 .param("batch", settings.sequencerBatch())
                 .param("last", last)
-                .update();
-        if (n > 0) {
-            jdbc.sql("UPDATE feed_sequencer SET last_position = ? WHERE feed = ?")
-                    .params(last + n, feed.sequencerKey())
-                    .update();
-        }
+                .param("feed", feed.sequencerKey())
+                .query(Long.class)
+                .single()
+                .intValue();
         return n;
     }
 
@@ -96,9 +113,14 @@ class FeedSequencer extends BackgroundLoop {
         long interval = Math.max(1, settings.sequencerInterval().toMillis());
         while (running()) {
             try {
-                nudges.tryAcquire(interval, TimeUnit.MILLISECONDS);
+                boolean wasNudged = nudges.tryAcquire(interval, TimeUnit.MILLISECONDS);
                 nudges.drainPermits();
-                sequenceAll();
+                if (wasNudged) {
+                    sequence(takeNudged());
+                }
+                else {
+                    sequenceAll();
+                }
             }
             catch (InterruptedException e) {
                 return;
@@ -109,6 +131,17 @@ class FeedSequencer extends BackgroundLoop {
                 sleep(interval);
             }
         }
+    }
+
+    /** The feeds nudged since the last call; a feed nudged meanwhile also left a permit for the next run. */
+    private Set<Feed> takeNudged() {
+        Set<Feed> feeds = EnumSet.noneOf(Feed.class);
+        for (Feed feed : Feed.values()) {
+            if (nudged.remove(feed)) {
+                feeds.add(feed);
+            }
+        }
+        return feeds;
     }
 
     private static void sleep(long millis) {

@@ -34,9 +34,4 @@ public record Task(
         Instant createdAt,
         Instant updatedAt,
         Instant lastEventAt) {
-
-    /** Whether the task can leave {@code New}: it has a process and its activation time has come. */
-    boolean readyToQueue(Instant now) {
-        return status == TaskStatus.New && processId != null && (activationAt == null || !activationAt.isAfter(now));
-    }
 }

@@ -30,23 +30,41 @@ class TaskRepository {
     }
 
     /**
-     * Inserts a {@code New} task unless its capture point and capture id exist; a concurrent insert of the same
-     * pair waits for the other to commit and then finds it, so concurrent identical creates make one task.
+     * The state a task is created in: {@code New} (version 1), or already classified (version 2) as
+     * {@code Queued} or {@code ErrorHeld} (then {@code heldFrom} {@code New} and a {@code reason}).
      */
-    Optional<Long> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at) {
+    record InitialState(TaskStatus status, TaskStatus heldFrom, String reason) {
+
+        static final InitialState NEW = new InitialState(TaskStatus.New, null, null);
+
+        int version() {
+            return status == TaskStatus.New ? 1 : 2;
+        }
+    }
+
+    /**
+     * Inserts a task in its initial state unless its capture point and capture id exist, and returns it as stored;
+     * a concurrent insert of the same pair waits for the other to commit and then finds it, so concurrent
+     * identical creates make one task.
+     */
+    Optional<Task> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at, InitialState state) {
         return jdbc.sql("""
-                INSERT INTO task (tenant_id, capture_point_id, capture_id, status, version, solution_id,
-                    department_id, process_id, category_id, queue_id, media_type, priority, business_value, due_at,
-                    activation_at, source_created_at, subject, description, customer, attributes, created_at,
-                    updated_at, last_event_at)
-                VALUES (:tenant, :cp, :captureId, 'New', 1, :solution, :department, :process, :category, :queue,
-                    :media, :priority, :businessValue, :dueAt, :activationAt, :sourceCreatedAt, :subject,
-                    :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb), :at, :at, :at)
+                INSERT INTO task (tenant_id, capture_point_id, capture_id, status, held_from_status, version,
+                    solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
+                    business_value, due_at, activation_at, source_created_at, subject, description, customer,
+                    attributes, reason, created_at, updated_at, last_event_at)
+                VALUES (:tenant, :cp, :captureId, :status, :heldFrom, :version, :solution, :department, :process,
+                    :category, :queue, :media, :priority, :businessValue, :dueAt, :activationAt, :sourceCreatedAt,
+                    :subject, :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb), :reason, :at, :at,
+                    :at)
                 ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
-                RETURNING task_id""")
+                RETURNING *""")
                 .param("tenant", tenantId)
                 .param("cp", r.capturePointId())
                 .param("captureId", r.captureId())
+                .param("status", state.status().name())
+                .param("heldFrom", state.heldFrom() == null ? null : state.heldFrom().name())
+                .param("version", state.version())
                 .param("solution", r.solutionId())
                 .param("department", r.departmentId())
                 .param("process", r.processId())
@@ -63,8 +81,9 @@ class TaskRepository {
                 .param("description", r.description())
                 .param("customer", r.customer() == null ? null : json.writeValueAsString(r.customer()))
                 .param("attributes", json.writeValueAsString(r.attributes() == null ? Map.of() : r.attributes()))
+                .param("reason", state.reason())
                 .param("at", timestamp(at))
-                .query(Long.class)
+                .query(rowMapper)
                 .optional();
     }
 

@@ -44,23 +44,35 @@ class TaskService {
 
     /**
      * Creates a task ({@code Created}), and classifies it at once: {@code Queued} when its process is live and its
-     * activation time has come, {@code ErrorHeld} when its process is unknown or retired.
+     * activation time has come, {@code ErrorHeld} when its process is unknown or retired. A task classified at
+     * creation is inserted in its classified state, with both events ({@code Created} as the task was before
+     * classification, then {@code Queued} or {@code ErrorHeld}), as if created and classified one after the other.
      */
     @Transactional
     Outcome create(Caller caller, CreateTaskRequest request) {
         String tenant = caller.tenant();
         TaskAttributes.validate(request.attributes(), false);
         Instant at = eventTime(caller, request.occurredAt(), null);
-        var inserted = tasks.insertIfAbsent(tenant, request, at);
+        TaskEventType classifiedAs = classification(tenant, request.processId(),
+                request.activationAt() == null ? null : request.activationAt().toInstant(), at);
+        var inserted = tasks.insertIfAbsent(tenant, request, at, initialState(classifiedAs, request.processId()));
         if (inserted.isEmpty()) {
             Task existing = tasks.findByCapture(tenant, request.capturePointId(), request.captureId())
                     .orElseThrow(() -> new IllegalStateException("conflicting task vanished"));
             return new Outcome(existing, false);
         }
-        long id = inserted.get();
-        events.append(id, TaskEventType.Created, at, null, null, 0, 0);
-        Task task = tasks.find(tenant, id).orElseThrow();
-        return new Outcome(classify(tenant, task, at), true);
+        Task task = inserted.get();
+        events.appendCreation(task.id(), at, classifiedAs);
+        return new Outcome(task, true);
+    }
+
+    private static TaskRepository.InitialState initialState(TaskEventType classifiedAs, String processId) {
+        if (classifiedAs == null) {
+            return TaskRepository.InitialState.NEW;
+        }
+        return classifiedAs == TaskEventType.Queued
+                ? new TaskRepository.InitialState(TaskStatus.Queued, null, null)
+                : new TaskRepository.InitialState(TaskStatus.ErrorHeld, TaskStatus.New, unknownProcess(processId));
     }
 
     @Transactional(readOnly = true)
@@ -188,28 +200,41 @@ class TaskService {
     }
 
     /**
-     * A {@code New} task with a process: {@code ErrorHeld} (resumable to {@code New}) when the process is unknown
-     * or retired, else {@code Queued} once its activation time has come.
+     * Where classifying a {@code New} task at {@code at} leads: {@code ErrorHeld} (resumable to {@code New}) when
+     * its process is unknown or retired, {@code Queued} once its activation time has come, {@code null} (it stays
+     * {@code New}) without a process or before its activation time.
      */
+    private TaskEventType classification(String tenant, String processId, Instant activationAt, Instant at) {
+        if (processId == null) {
+            return null;
+        }
+        if (!classification.isLiveProcess(tenant, processId)) {
+            return TaskEventType.ErrorHeld;
+        }
+        return activationAt == null || !activationAt.isAfter(at) ? TaskEventType.Queued : null;
+    }
+
+    private static String unknownProcess(String processId) {
+        return "Process " + processId + " is unknown or retired.";
+    }
+
+    /** Classifies a {@code New} task with a process (see {@link #classification}); other tasks stay as they are. */
     private Task classify(String tenant, Task task, Instant at) {
-        if (task.status() != TaskStatus.New || task.processId() == null) {
+        if (task.status() != TaskStatus.New) {
             return task;
         }
-        if (!classification.isLiveProcess(tenant, task.processId())) {
-            Task held = with(task, TaskStatus.ErrorHeld, TaskStatus.New, task.queueId(), task.agentId(),
-                    task.resultCode(), "Process " + task.processId() + " is unknown or retired.", at);
-            tasks.updateState(held);
-            events.append(task.id(), TaskEventType.ErrorHeld, at, task.queueId(), task.agentId(), 0, 0);
-            return held;
-        }
-        if (!task.readyToQueue(at)) {
+        TaskEventType outcome = classification(tenant, task.processId(), task.activationAt(), at);
+        if (outcome == null) {
             return task;
         }
-        Task queued = with(task, TaskStatus.Queued, null, task.queueId(), task.agentId(), task.resultCode(),
-                task.reason(), at);
-        tasks.updateState(queued);
-        events.append(task.id(), TaskEventType.Queued, at, task.queueId(), task.agentId(), 0, 0);
-        return queued;
+        Task classified = outcome == TaskEventType.ErrorHeld
+                ? with(task, TaskStatus.ErrorHeld, TaskStatus.New, task.queueId(), task.agentId(), task.resultCode(),
+                        unknownProcess(task.processId()), at)
+                : with(task, TaskStatus.Queued, null, task.queueId(), task.agentId(), task.resultCode(),
+                        task.reason(), at);
+        tasks.updateState(classified);
+        events.append(task.id(), outcome, at, task.queueId(), task.agentId(), 0, 0);
+        return classified;
     }
 
     private static Task changedBy(Task t, TaskAction action, TaskStatus next, ActionRequest body, Instant at) {

@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -40,6 +43,10 @@ class SearchIndexerTest extends ApiIntegrationTest {
     ElasticsearchClient es;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    SearchOutbox outbox;
+    @Autowired
+    TransactionTemplate transactions;
     @Value("${local.management.port}")
     int managementPort;
 
@@ -81,6 +88,28 @@ class SearchIndexerTest extends ApiIntegrationTest {
         assertThat(version(names.alias("stale"), id)).isEqualTo(3);
         assertThat(search(tenant, "q=third")).containsExactly(id);
         assertThat(search(tenant, "q=second")).isEmpty();
+    }
+
+    @Test
+    void aTransactionWritesOneOutboxRowPerTaskWithItsLastVersion() {
+        provision("once");
+        List<List<Object>> written = new java.util.ArrayList<>();
+        transactions.executeWithoutResult(status -> {
+            outbox.taskChanged("once", 101, 1);
+            outbox.taskChanged("once", 102, 1);
+            outbox.taskChanged("once", 101, 3);
+            outbox.taskChanged("once", 101, 2);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    // Runs after the outbox's own beforeCommit: the rows it wrote, before the indexer can take them.
+                    written.addAll(jdbc.sql("""
+                            SELECT task_id, task_version FROM search_outbox WHERE tenant_id = 'once'
+                            ORDER BY task_id""").query((rs, n) -> List.<Object>of(rs.getLong(1), rs.getInt(2))).list());
+                }
+            });
+        });
+        assertThat(written).containsExactly(List.of(101L, 3), List.of(102L, 1));
     }
 
     @Test

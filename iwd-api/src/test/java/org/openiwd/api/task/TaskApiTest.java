@@ -35,6 +35,37 @@ class TaskApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aTaskClassifiedAtCreationHasACreatedEventShowingItNewThenItsClassificationEvent() {
+        ResponseEntity<Map> queued = create(Map.of("captureId", "cq", "processId", "p", "queueId", "q1",
+                "priority", 3, "attributes", Map.of("vip", true)));
+        ResponseEntity<Map> held = create(Map.of("captureId", "ch", "processId", "ghost", "queueId", "q1"));
+        assertThat(queued.getBody()).as("the answer is the task as stored")
+                .isEqualTo(tenant.get().uri("/tasks/{id}", queued.getBody().get("id")).retrieve().body(Map.class));
+
+        String columns = """
+                SELECT e.task_version, e.type, e.status, e.queue_id, e.previous_queue_id, e.agent_id,
+                    e.previous_agent_id, e.process_id, e.priority, e.attributes::text AS attributes, e.reason,
+                    e.occurred_at = t.created_at AS at_creation, e.work_time_sec, e.held_time_sec
+                FROM task_event e JOIN task t USING (task_id) WHERE task_id = ? ORDER BY e.event_id""";
+        assertThat(jdbc.sql(columns).param(((Number) queued.getBody().get("id")).longValue()).query().listOfRows())
+                .extracting(r -> List.of(r.get("task_version"), r.get("type"), r.get("status"),
+                        String.valueOf(r.get("queue_id")), String.valueOf(r.get("previous_queue_id")),
+                        String.valueOf(r.get("agent_id")), String.valueOf(r.get("previous_agent_id")),
+                        r.get("process_id"), r.get("priority"), r.get("attributes"), String.valueOf(r.get("reason")),
+                        r.get("at_creation"), r.get("work_time_sec"), r.get("held_time_sec")))
+                .containsExactly(
+                        List.of(1, "Created", "New", "q1", "null", "null", "null", "p", 3, "{\"vip\": true}", "null",
+                                true, 0, 0),
+                        List.of(2, "Queued", "Queued", "q1", "q1", "null", "null", "p", 3, "{\"vip\": true}", "null",
+                                true, 0, 0));
+        assertThat(jdbc.sql(columns).param(((Number) held.getBody().get("id")).longValue()).query().listOfRows())
+                .extracting(r -> List.of(r.get("task_version"), r.get("type"), r.get("status"),
+                        String.valueOf(r.get("previous_queue_id")), String.valueOf(r.get("reason"))))
+                .containsExactly(List.of(1, "Created", "New", "null", "null"),
+                        List.of(2, "ErrorHeld", "ErrorHeld", "q1", "Process ghost is unknown or retired."));
+    }
+
+    @Test
     void aTaskOfAnUnknownOrRetiredProcessIsErrorHeldUntilItsProcessExists() {
         ResponseEntity<Map> unknown = create(Map.of("captureId", "eh", "processId", "ghost"));
         assertThat(unknown.getBody()).containsEntry("status", "ErrorHeld")
