@@ -65,7 +65,15 @@ class DataMartGauges {
                 .description("Tenants whose Data Mart this process reports on").register(meters);
     }
 
-    /** Reads one tenant's state again, after one of its jobs started or ended. Never throws. */
+    /**
+     * After one of a tenant's jobs started: the next reading of a gauge reads the Data Mart again. Never blocks, so
+     * a job never waits for monitoring before it starts.
+     */
+    void expire() {
+        nextRefreshAt = System.nanoTime();
+    }
+
+    /** Reads one tenant's state again, after one of its jobs ended. Never throws. */
     void refresh(DataMartTenant tenant) {
         if (!inScope(tenant.id())) {
             return;

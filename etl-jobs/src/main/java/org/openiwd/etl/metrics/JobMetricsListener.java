@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * Measures every Data Mart job run, whatever launched it: the run's start and end in the tenant's
  * {@code etl_job_status} (so every replica reports the same last success), the duration by outcome
  * ({@code iwddm_job_duration_seconds}), and the task events the {@code loadIntraday} step read, loaded and
- * quarantined ({@code iwddm_events_*_total}). Then it refreshes the tenant's gauges, so a scrape or a push right
- * after the run sees it. Runs on the launching thread, outside the step transactions; a failure to record is
+ * quarantined ({@code iwddm_events_*_total}). At the start it expires the cached gauges (the next scrape reads
+ * them again); at the end it refreshes the tenant's, so a scrape or a push right after the run sees it. Runs on the launching thread, outside the step transactions; a failure to record is
  * logged and never fails the job.
  */
 @Component
@@ -54,7 +54,7 @@ class JobMetricsListener implements JobExecutionListener {
                 log.warn("Tenant {}: start of {} not recorded for monitoring: {}", tenant.id(),
                         execution.getJobInstance().getJobName(), e.toString());
             }
-            gauges.refresh(tenant);
+            gauges.expire();
         });
     }
 
