@@ -91,6 +91,17 @@ public final class DemoMain {
                 long events = execution.getStepExecutions().stream().mapToLong(s -> s.getReadCount()).sum();
                 Progress.done(events + " events loaded in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
+                Progress.step("Running the nightly job (day aggregates, final tasks to the historical facts,"
+                        + " retention, statistics)");
+                JobExecution nightly = etl.getBean(EtlJobRunner.class).run(JobNames.NIGHTLY, TENANT);
+                if (nightly.getStatus() != BatchStatus.COMPLETED) {
+                    System.err.println("demo: the nightly job ended " + nightly.getStatus() + ": "
+                            + nightly.getExitStatus().getExitDescription());
+                    return 1;
+                }
+                Progress.done(nightly.getStepExecutions().stream()
+                        .map(s -> s.getStepName() + " " + s.getWriteCount()).toList().toString());
+
                 new DemoReport(etl.getBean(JdbcClient.class), "tenant_" + TENANT).print(System.out, day, totals);
             }
         }

@@ -7,9 +7,11 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Prints what the Data Mart computed: task volumes per 15-minute interval of the tenant's local day (all
- * classifications summed), from the report view {@code iwd_agg_task_classif_fact_15min}, then the day by process
- * with its service level, and checks the day's totals against what the replay did.
+ * Prints what the Data Mart computed, from its report views: task volumes per 15-minute interval of the tenant's
+ * local day (all classifications summed, {@code iwd_agg_task_classif_fact_15min}), then from the day aggregates
+ * the day by process with its service level, the agents with their Info Mart names, the queues and the backlog
+ * left at the day's end by age; it checks the day's totals against the 15-minute rows and against what the
+ * replay did.
  */
 final class DemoReport {
 
@@ -47,30 +49,54 @@ final class DemoReport {
                 SELECT coalesce(nullif(process_name, 'None'), '(unclassified)'),
                     sum(created), sum(queued), sum(assigned), sum(completed), sum(canceled), sum(rejected),
                     sum(completed_in_due), sum(completed_overdue)
-                FROM %s.iwd_agg_task_classif_fact_15min
+                FROM %s.iwd_agg_task_classif_fact_day
                 WHERE local_date = ?
                 GROUP BY 1 ORDER BY 1""".formatted(schema))
                 .param(day)
                 .query((rs, n) -> row(rs)).list();
         out.println();
-        out.println("The day by process (service level = completed in due / completed with a due time)");
+        out.println("The day by process, from the day aggregates nightly wrote (iwd_agg_task_classif_fact_day;"
+                + " service level = completed in due / completed with a due time)");
         header(out, "process   ");
         processes.forEach(r -> line(out, r));
+        if (!sum(processes).equals(total)) {
+            throw new IllegalStateException("the day aggregates differ from the day's 15-minute rows");
+        }
 
         out.println();
-        out.println("Agents (names from the Info Mart): tasks completed and hours worked, from the event facts");
-        out.printf("%-22s %9s %7s%n", "agent", "completed", "hours");
+        out.println("Agents, names from the Info Mart (iwd_agg_task_agent_fact_day)");
+        out.printf("%-28s %8s %9s %7s %7s%n", "agent", "assigned", "completed", "worked", "held");
         jdbc.sql("""
-                SELECT coalesce(a.first_name || ' ' || a.last_name, a.agent_id || ' (not in the Info Mart)'),
-                    count(*) FILTER (WHERE t.name = 'Completed'), round(sum(e.work_time_sec) / 3600.0, 1)
-                FROM %1$s.task_event_fact e
-                JOIN %1$s.agent a ON a.agent_key = e.agent_key
-                JOIN %1$s.task_event_type t ON t.task_event_type_key = e.task_event_type_key
-                JOIN %1$s.date_time dt ON dt.date_time_key = e.date_time_key
-                WHERE e.agent_key <> 0 AND dt.local_date = ?
-                GROUP BY 1 ORDER BY 2 DESC, 1""".formatted(schema))
+                SELECT coalesce(agent_first_name || ' ' || agent_last_name, agent_id || ' (not in the Info Mart)'),
+                    assigned, completed, round(work_time_sec / 3600.0, 1), round(held_time_sec / 3600.0, 1)
+                FROM %s.iwd_agg_task_agent_fact_day
+                WHERE local_date = ? AND agent_key <> 0
+                ORDER BY completed DESC, 1""".formatted(schema))
                 .param(day)
-                .query((rs, n) -> "%-22s %9d %7s".formatted(rs.getString(1), rs.getLong(2), rs.getString(3)))
+                .query((rs, n) -> "%-28s %8d %9d %6sh %6sh".formatted(rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .list().forEach(out::println);
+
+        out.println();
+        out.println("Queues (iwd_agg_task_queue_fact_day) and the backlog left at the end of the day by age"
+                + " (iwd_agg_task_age_fact_day)");
+        out.printf("%-16s %8s %8s %8s%n", "queue", "entered", "exited", "open");
+        jdbc.sql("""
+                SELECT coalesce(nullif(q.queue_name, 'None'), '(no queue)'), q.entered, q.exited,
+                    coalesce((SELECT sum(a.open_tasks) FROM %1$s.iwd_agg_task_age_fact_day a
+                              WHERE a.local_date = q.local_date AND a.queue_key = q.queue_key), 0)
+                FROM %1$s.iwd_agg_task_queue_fact_day q
+                WHERE q.local_date = ?
+                ORDER BY 1""".formatted(schema))
+                .param(day)
+                .query((rs, n) -> "%-16s %8d %8d %8d".formatted(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4)))
+                .list().forEach(out::println);
+        jdbc.sql("""
+                SELECT age_name, sum(open_tasks) FROM %s.iwd_agg_task_age_fact_day
+                WHERE local_date = ? GROUP BY age_name, age_lower_sec ORDER BY age_lower_sec""".formatted(schema))
+                .param(day)
+                .query((rs, n) -> "  open for %-6s %6d".formatted(rs.getString(1), rs.getLong(2)))
                 .list().forEach(out::println);
 
         boolean consistent = total.created() == totals.tasks() && total.completed() == totals.completed()

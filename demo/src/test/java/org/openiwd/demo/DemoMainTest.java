@@ -28,6 +28,9 @@ class DemoMainTest {
         assertThat(status).isZero();
         assertThat(output).contains("Data Mart report: task volumes by 15-minute interval")
                 .contains("Check: the report's created, completed, canceled and rejected equal what the replay did.")
-                .containsPattern("total\\s+555\\s");
+                .containsPattern("total\\s+555\\s")
+                // The day aggregates nightly wrote, and an agent named from the Info Mart.
+                .containsPattern("Address change\\s+144\\s+144\\s+144\\s+114\\s")
+                .containsPattern("Eva Novak\\s+88\\s+74\\s");
     }
 }
