@@ -1,19 +1,16 @@
 package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.postgresql.PGConnection;
 
 /**
- * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY, from which the
- * fact writers work set-based. The table is dropped at commit or rollback.
+ * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY (text format, see
+ * {@link CopyText}), from which the fact writers work set-based. The table is dropped at commit or rollback.
  */
 final class StagedEvents {
 
@@ -34,51 +31,15 @@ final class StagedEvents {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
-        StringWriter rows = new StringWriter(events.size() * 256);
+        CopyText rows = new CopyText(events.size() * 320);
         for (FeedEvent e : events) {
-            row(rows, e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(), e.occurredAt(),
+            rows.row(e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(), e.occurredAt(),
                     e.solutionId(), e.departmentId(), e.processId(), e.categoryId(), e.capturePointId(), e.queueId(),
                     e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(), e.priority(),
                     e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(), e.reason(),
                     e.workTimeSec(), e.heldTimeSec());
         }
         connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY stage_event FROM STDIN", new StringReader(rows.toString()));
-    }
-
-    /** One row in COPY's text format: tab-separated, {@code \N} for null, backslash escapes. */
-    private static void row(StringWriter out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.write('\t');
-            }
-            Object v = values[i];
-            if (v == null) {
-                out.write("\\N");
-            }
-            else if (v instanceof String s) {
-                escape(out, s);
-            }
-            else if (v instanceof Instant instant) {
-                out.write(instant.toString());
-            }
-            else {
-                out.write(v.toString());
-            }
-        }
-        out.write('\n');
-    }
-
-    private static void escape(StringWriter out, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.write("\\\\");
-                case '\t' -> out.write("\\t");
-                case '\n' -> out.write("\\n");
-                case '\r' -> out.write("\\r");
-                default -> out.write(c);
-            }
-        }
+                .copyIn("COPY stage_event FROM STDIN", rows.inputStream());
     }
 }
