@@ -282,7 +282,7 @@ env SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
   java "${API_JVM[@]}" -jar "$API_JAR" --iwd.api.feed.sequencer-interval=1h "${API_ARGS[@]}" \
   </dev/null >"$API_LOG" 2>&1 &
 API_PID=$!
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + 300))
 health=""
 until [[ $health =~ \"status\"[[:space:]]*:[[:space:]]*\"(UP|DEGRADED)\" ]]; do
   if ! kill -0 "$API_PID" 2>/dev/null; then
@@ -292,7 +292,7 @@ until [[ $health =~ \"status\"[[:space:]]*:[[:space:]]*\"(UP|DEGRADED)\" ]]; do
   fi
   if (( SECONDS >= deadline )); then
     tail -n 40 "$API_LOG" >&2
-    die "iwd-api not healthy on :$MANAGEMENT_PORT after 120 s; last health: ${health:-no answer}"
+    die "iwd-api not healthy on :$MANAGEMENT_PORT after 300 s; last health: ${health:-no answer}"
   fi
   sleep 1
   health=$(curl -sS -m 2 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null) || health=""
@@ -332,16 +332,29 @@ run_etl() {
   jvm=("-Xmx$HEAP" "-Xlog:gc:file=$ETL_GC_LOG:uptime,level" "${JVM_OPTS[@]}")
   (( PROFILE )) && jvm+=(-XX:FlightRecorderOptions:stackdepth=256
     "-XX:StartFlightRecording=settings=profile,filename=$ROOT/.iwd/bench/etl-$label.jfr")
+  declare -gA BACKEND_BASE=()
+  for pid in $(psql_db postgres -c "SELECT pid FROM pg_stat_activity WHERE datname IN ('$DB', '$dm')
+      AND pid <> pg_backend_pid()" 2>/dev/null); do
+    BACKEND_BASE[$pid]=$(cpu_ticks "$pid" 2>/dev/null || echo 0)
+  done
   t0=$(now_ns)
   env IWDDM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$dm" IWDDM_DB_USER=iwd IWDDM_DB_PASSWORD=iwd \
     IWD_API_URL="$API" IWD_DATAMART_API_KEY="$DATAMART_KEY" \
     java "${jvm[@]}" -jar "$ETL_JAR" --iwd.etl.info-mart.enabled=false "$@" "${ETL_ARGS[@]}" \
     </dev/null >>"$ETL_LOG" 2>&1 &
   ETL_PID=$!
-  while kill -0 "$ETL_PID" 2>/dev/null; do   # its CPU, read while it lives
+  declare -A backend=()
+  while kill -0 "$ETL_PID" 2>/dev/null; do   # its CPU and that of the PostgreSQL backends of the benchmark's databases
     t=$(cpu_ticks "$ETL_PID" 2>/dev/null) && ticks=$t
-    sleep 0.5
+    for pid in $(psql_db postgres -c "SELECT pid FROM pg_stat_activity
+        WHERE datname IN ('$DB', '$dm') AND pid <> pg_backend_pid()" 2>/dev/null); do
+      t=$(cpu_ticks "$pid" 2>/dev/null) && backend[$pid]=$((t - ${BACKEND_BASE[$pid]:-0}))
+    done
+    sleep 1
   done
+  local db_ticks=0
+  for pid in "${!backend[@]}"; do db_ticks=$((db_ticks + backend[$pid])); done
+  ETL_DB_CPU_S=$(awk -v t="$db_ticks" -v c="$CLK" 'BEGIN { printf "%.1f", t / c }')
   ETL_RC=0
   wait "$ETL_PID" || ETL_RC=$?
   ETL_PID=""
@@ -388,10 +401,12 @@ timed_intraday() {
   [[ $read == "$n" && $skipped == 0 ]] || die "$label: loadIntraday read ${read:-?} events (${skipped:-?} quarantined), expected $n"
   RUN_RATE=$(awk -v n="$n" -v l="$RUN_LOAD_S" -v a="$RUN_AGG_S" 'BEGIN { printf "%.0f", n / (l + a) }')
   CPU_LINE[$label]=$(awk -v etl="$ETL_CPU_S" -v api="$(( api1 - api0 ))" -v c="$CLK" -v wall="$ETL_WALL_S" \
-    -v mb="$((b1 - b0))" -v mt="$((m1 - m0))" -v cores="$CORES" -v n="$n" 'BEGIN {
-      busy = mt > 0 ? cores * mb / mt * wall : 0; a = api / c; rest = busy - etl - a; if (rest < 0) rest = 0
-      printf "cpu over the %.1f s of the JVM: etl-jobs %.1f s (%.1f us/event), iwd-api %.1f s (%.1f us/event), the rest of the machine (PostgreSQL, other users) %.1f s; machine %.0f%% busy",
-        wall, etl, 1e6 * etl / n, a, 1e6 * a / n, rest, 100 * busy / wall / cores }')
+    -v db="$ETL_DB_CPU_S" -v mb="$((b1 - b0))" -v mt="$((m1 - m0))" -v cores="$CORES" -v n="$n" 'BEGIN {
+      busy = mt > 0 ? cores * mb / mt * wall : 0; a = api / c; rest = busy - etl - a - db; if (rest < 0) rest = 0
+      printf "cpu over the %.1f s of the JVM: etl-jobs %.1f s (%.1f us/event, start-up included), iwd-api %.1f s (%.1f us/event), PostgreSQL backends of both databases %.1f s (%.1f us/event); other processes %.1f s (~%.2f cores); machine %.0f%% busy",
+        wall, etl, 1e6 * etl / n, a, 1e6 * a / n, db, 1e6 * db / n, rest, rest / wall, 100 * busy / wall / cores }')
+  CHAIN_CPU_US[$label]=$(awk -v etl="$ETL_CPU_S" -v api="$(( api1 - api0 ))" -v c="$CLK" -v db="$ETL_DB_CPU_S" \
+    -v n="$n" 'BEGIN { printf "%.1f", 1e6 * (etl + api / c + db) / n }')
   GC_LINE[$label]=$(gc_summary)
   cp "$ETL_GC_LOG" "$ROOT/.iwd/bench/etl-gc-$label.log" 2>/dev/null || true
   RESULT[$label]="$n events: loadIntraday $RUN_LOAD_S s, aggregateIntraday $RUN_AGG_S s -> $RUN_RATE events/s (JVM wall $ETL_WALL_S s with start-up)"
@@ -400,7 +415,7 @@ timed_intraday() {
   say "$label: etl-jobs -Xmx$HEAP: ${GC_LINE[$label]}"
 }
 
-declare -A LOAD_BEFORE=() CPU_LINE=() GC_LINE=() RESULT=()
+declare -A LOAD_BEFORE=() CPU_LINE=() GC_LINE=() RESULT=() CHAIN_CPU_US=()
 DAY_S=86400
 
 if (( HISTORY > 0 )); then
@@ -433,6 +448,7 @@ CHAIN_RATE=$(awk -v r="${RESULT[$CHAIN_LABEL]}" 'BEGIN { n = split(r, w, " "); f
 # ---------------------------------------------------------------- floor
 
 FLOOR_LINE="not measured (--no-floor)"
+FLOOR_CPU_LINE=""
 FLOOR_RATIO=n/a
 if (( FLOOR )); then
   say "floor: the $EVENTS new events exported from $DB in the shape of i_task_event_fact (not timed)"
@@ -460,13 +476,21 @@ SQL
   quiet_machine
   LOAD_BEFORE[floor]="$(load_line); $BUSY cores busy over 3 s"
   say "before the floor: ${LOAD_BEFORE[floor]}"
-  floor_step() {  # floor_step NAME SQL: runs SQL in $DM, sets FLOOR_S[NAME]
-    local t0
+  floor_step() {  # floor_step NAME SQL: runs SQL in $DM, sets FLOOR_S[NAME] and adds its backend's CPU to FLOOR_TICKS
+    local t0 out
     t0=$(now_ns)
-    psql_db "$DM" -c "$2" >/dev/null || die "floor step $1 failed"
+    out=$(psql_db "$DM" <<SQL
+SELECT pg_backend_pid() AS pid \gset
+\setenv FLOOR_BACKEND :pid
+$2
+\\! awk '{ print "ticks", \$14 + \$15 }' /proc/\$FLOOR_BACKEND/stat
+SQL
+) || die "floor step $1 failed"
     FLOOR_S[$1]=$(secs_since "$t0")
+    FLOOR_TICKS=$((FLOOR_TICKS + $(sed -n 's/^ticks //p' <<<"$out" | tail -n 1)))
   }
   declare -A FLOOR_S=()
+  FLOOR_TICKS=0
   floor_step copy "\\copy bench_floor.event_fact FROM '$WORK/floor.copy'"
   floor_step task_fact "
     INSERT INTO bench_floor.task_fact AS f
@@ -510,6 +534,9 @@ SQL
   FLOOR_RATE=$(awk -v n="$EVENTS" -v t="$FLOOR_TOTAL" 'BEGIN { printf "%.0f", n / t }')
   FLOOR_LINE="$EVENTS events in $FLOOR_TOTAL s (COPY ${FLOOR_S[copy]} s, task fact upsert ${FLOOR_S[task_fact]} s, 15-min aggregation ${FLOOR_S[aggregate]} s) -> $FLOOR_RATE events/s"
   FLOOR_RATIO=$(awk -v c="$CHAIN_RATE" -v f="$FLOOR_RATE" 'BEGIN { printf "%.2f", c / f }')
+  FLOOR_CPU_LINE=$(awk -v t="$FLOOR_TICKS" -v c="$CLK" -v n="$EVENTS" -v chain="${CHAIN_CPU_US[$CHAIN_LABEL]}" 'BEGIN {
+    f = 1e6 * t / c / n
+    printf "cpu: floor %.1f us/event (its backends); chain %.1f us/event (etl-jobs, iwd-api, backends); floor/chain %.2f", f, chain, f / chain }')
   say "floor: $FLOOR_LINE"
   psql_db "$DM" -c "DROP SCHEMA bench_floor CASCADE" >/dev/null || true
 fi
@@ -549,5 +576,6 @@ verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { if (v == "n/a") print "n
   fi
   echo "floor:  $FLOOR_LINE"
   echo "ratio chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
+  [[ -z $FLOOR_CPU_LINE ]] || echo "  $FLOOR_CPU_LINE"
   echo "GC logs: .iwd/bench/etl-gc-*.log"
 }
