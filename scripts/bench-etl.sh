@@ -376,7 +376,7 @@ step_times() {
 
 # gc_summary: the GC pauses and the heap after the last collection, from the unified GC log.
 gc_summary() {
-  awk '/Pause/ && /ms$/ { n++; ms = $NF; sub(/ms/, "", ms); total += ms; if (ms > max) max = ms;
+  awk '/Pause/ && /ms$/ { n++; ms = $NF; sub(/ms/, "", ms); ms += 0; total += ms; if (ms > max) max = ms;
       if (match($0, /->[0-9]+M\(/)) { after = substr($0, RSTART + 2, RLENGTH - 4) + 0; if (after > peak) peak = after } }
     END { printf "%d GC pauses, %.0f ms in total, longest %.1f ms; heap after GC at most %d MB", n, total, max, peak }' \
     "$ETL_GC_LOG" 2>/dev/null || echo "no GC log"
