@@ -43,6 +43,8 @@ public record EtlProperties(
      * @param readTimeout time allowed for one page to arrive
      * @param maxAttempts attempts per request before the step fails (transport errors and 5xx are retried)
      * @param initialBackoff wait before the second attempt; doubles with each further attempt
+     * @param gzip whether to ask the API for gzip-compressed pages: a tenth of the bytes on the network, but
+     *     compressing and inflating cost CPU on both sides (docs/bench-etl.md); worth it on a slow network only
      */
     public record Api(
             @NotNull @DefaultValue("http://127.0.0.1:4024/iwd/v3") URI url,
@@ -50,7 +52,8 @@ public record EtlProperties(
             @NotNull @DefaultValue("5s") Duration connectTimeout,
             @NotNull @DefaultValue("120s") Duration readTimeout,
             @Min(1) @Max(20) @DefaultValue("5") int maxAttempts,
-            @NotNull @DefaultValue("500ms") Duration initialBackoff) {
+            @NotNull @DefaultValue("500ms") Duration initialBackoff,
+            @DefaultValue("false") boolean gzip) {
     }
 
     /**

@@ -1,9 +1,14 @@
 package org.openiwd.etl.feed;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +16,11 @@ import java.util.Set;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses a feed page as a stream: events one at a time, each checked on its own, so that one malformed event is
- * refused with a reason while the rest of the page loads. A page that is not a feed page at all (broken JSON, no
+ * Parses a feed page: events one at a time, each checked on its own, so that one malformed event is refused with
+ * a reason (and its raw JSON) while the rest of the page loads. A page that is not a feed page at all (broken JSON, no
  * {@code next}) fails as a whole with {@link MalformedFeedException}, to be retried.
  */
 class FeedEventParser {
@@ -26,18 +30,55 @@ class FeedEventParser {
     static final Set<String> STATUSES = Set.of("New", "Queued", "Assigned", "Held", "ErrorHeld", "Completed",
             "Canceled", "Rejected");
 
+    private static final String[] NAMES = {"id", "taskId", "captureId", "taskVersion", "type", "status",
+        "occurredAt", "solutionId", "departmentId", "processId", "categoryId", "capturePointId", "queueId",
+        "previousQueueId", "agentId", "previousAgentId", "mediaType", "priority", "businessValue", "dueAt",
+        "activationAt", "sourceCreatedAt", "resultCode", "reason", "workTimeSec", "heldTimeSec", "attributes"};
+    private static final int ID = 0, TASK_ID = 1, CAPTURE_ID = 2, TASK_VERSION = 3, TYPE = 4, STATUS = 5,
+            OCCURRED_AT = 6, SOLUTION_ID = 7, DEPARTMENT_ID = 8, PROCESS_ID = 9, CATEGORY_ID = 10,
+            CAPTURE_POINT_ID = 11, QUEUE_ID = 12, PREVIOUS_QUEUE_ID = 13, AGENT_ID = 14, PREVIOUS_AGENT_ID = 15,
+            MEDIA_TYPE = 16, PRIORITY = 17, BUSINESS_VALUE = 18, DUE_AT = 19, ACTIVATION_AT = 20,
+            SOURCE_CREATED_AT = 21, RESULT_CODE = 22, REASON = 23, WORK_TIME_SEC = 24, HELD_TIME_SEC = 25,
+            ATTRIBUTES = 26;
+    private static final Map<String, Integer> FIELDS = new HashMap<>();
+    /** A field the event does not have (as opposed to JSON null). */
+    private static final Object ABSENT = new Object();
+    /** A value of a type no field accepts: an object, array, boolean, fraction or out-of-range integer. */
+    private static final Object OTHER = new Object();
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            FIELDS.put(NAMES[i], i);
+        }
+    }
+
     private final JsonMapper json;
 
     FeedEventParser(JsonMapper json) {
         this.json = json;
     }
 
+    /**
+     * Reads the whole page into memory first (one page, bounded by the page size), then parses it token by token
+     * without building a tree per event: an event's raw payload, kept for the quarantine, is its bytes.
+     */
     FeedPage parse(InputStream body) {
+        byte[] page;
+        try {
+            page = body.readAllBytes();
+        }
+        catch (IOException e) {
+            throw new MalformedFeedException("feed page could not be read: " + e, e);
+        }
+        return parse(page);
+    }
+
+    FeedPage parse(byte[] page) {
         List<FeedEvent> events = new ArrayList<>();
         List<FeedPage.RejectedEvent> rejected = new ArrayList<>();
         Long next = null;
         long lastId = -1;
-        try (JsonParser p = json.createParser(body)) {
+        try (JsonParser p = json.createParser(page)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
@@ -45,9 +86,10 @@ class FeedEventParser {
                 if ("events".equals(name)) {
                     expect(value, JsonToken.START_ARRAY);
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode node = p.readValueAsTree();
+                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        Object[] fields = readFields(p);
                         try {
-                            FeedEvent event = toEvent(node);
+                            FeedEvent event = toEvent(fields);
                             if (event.id() <= lastId) {
                                 throw new IllegalArgumentException("id " + event.id() + " is not after " + lastId);
                             }
@@ -55,9 +97,10 @@ class FeedEventParser {
                             events.add(event);
                         }
                         catch (IllegalArgumentException e) {
-                            JsonNode id = node.get("id");
-                            Long rawId = id != null && id.canConvertToLong() ? id.asLong() : null;
-                            rejected.add(new FeedPage.RejectedEvent(rawId, node.toString(), e.getMessage()));
+                            int end = (int) p.currentLocation().getByteOffset();
+                            Long rawId = fields[ID] instanceof Long id ? id : null;
+                            rejected.add(new FeedPage.RejectedEvent(rawId,
+                                    new String(page, start, end - start, StandardCharsets.UTF_8), e.getMessage()));
                         }
                     }
                 }
@@ -78,117 +121,167 @@ class FeedEventParser {
         return new FeedPage(events, rejected, next);
     }
 
-    private static FeedEvent toEvent(JsonNode n) {
-        long id = positive(n, "id");
-        long taskId = positive(n, "taskId");
-        String type = text(n, "type", true);
+    /**
+     * The known fields of one event object, by index; the parser stands on its {@code START_OBJECT} and ends on
+     * its {@code END_OBJECT}. A value is {@link #ABSENT}, {@code null} (JSON null), a {@code String}, a {@code Long}
+     * (an integer that fits), or {@link #OTHER} (any other JSON value); unknown fields are skipped.
+     */
+    private static Object[] readFields(JsonParser p) {
+        Object[] fields = new Object[FIELDS.size()];
+        Arrays.fill(fields, ABSENT);
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            Integer index = FIELDS.get(p.currentName());
+            JsonToken token = p.nextToken();
+            if (index == null) {
+                p.skipChildren();
+                continue;
+            }
+            if (index == ATTRIBUTES && token == JsonToken.START_OBJECT) {
+                fields[index] = readAttributes(p);
+                continue;
+            }
+            fields[index] = switch (token) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> p.getString();
+                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
+                        || p.getNumberType() == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : OTHER;
+                default -> {
+                    p.skipChildren();
+                    yield OTHER;
+                }
+            };
+        }
+        return fields;
+    }
+
+    /**
+     * The custom attributes, the parser standing on their {@code START_OBJECT}: strings, numbers (as
+     * {@link BigDecimal}) and booleans, nulls left out; any other value gives a {@link BadAttribute}.
+     */
+    private static Object readAttributes(JsonParser p) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        BadAttribute bad = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken token = p.nextToken();
+            switch (token) {
+                case VALUE_STRING -> attributes.put(name, p.getString());
+                case VALUE_NUMBER_INT -> attributes.put(name, p.getDecimalValue());
+                // 12.50 and 12.5 are one value.
+                case VALUE_NUMBER_FLOAT -> attributes.put(name, p.getDecimalValue().stripTrailingZeros());
+                case VALUE_TRUE, VALUE_FALSE -> attributes.put(name, token == JsonToken.VALUE_TRUE);
+                case VALUE_NULL -> { }
+                default -> {
+                    p.skipChildren();
+                    bad = bad == null ? new BadAttribute(name) : bad;
+                }
+            }
+        }
+        return bad == null ? attributes : bad;
+    }
+
+    /** An attribute whose value is an object or an array. */
+    private record BadAttribute(String name) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> attributes(Object[] f) {
+        Object v = f[ATTRIBUTES];
+        if (v == ABSENT || v == null) {
+            return Map.of();
+        }
+        if (v instanceof BadAttribute bad) {
+            throw new IllegalArgumentException("attribute '" + bad.name()
+                    + "' must be a string, a number or a boolean");
+        }
+        if (!(v instanceof Map<?, ?> attributes)) {
+            throw new IllegalArgumentException("attributes must be an object");
+        }
+        return (Map<String, Object>) attributes;
+    }
+
+    private static FeedEvent toEvent(Object[] f) {
+        long id = positive(f, ID);
+        long taskId = positive(f, TASK_ID);
+        String type = text(f, TYPE, true);
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException("unknown event type '" + type + "'");
         }
-        String status = text(n, "status", true);
+        String status = text(f, STATUS, true);
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("unknown status '" + status + "'");
         }
         return new FeedEvent(
-                id, taskId, text(n, "captureId", true), (int) positive(n, "taskVersion"),
-                type, status, time(n, "occurredAt", true),
-                text(n, "solutionId", false), text(n, "departmentId", false), text(n, "processId", false),
-                text(n, "categoryId", false), text(n, "capturePointId", false), text(n, "queueId", false),
-                text(n, "previousQueueId", false), text(n, "agentId", false), text(n, "previousAgentId", false),
-                text(n, "mediaType", false), integer(n, "priority"), integer(n, "businessValue"),
-                time(n, "dueAt", false), time(n, "activationAt", false), time(n, "sourceCreatedAt", false),
-                text(n, "resultCode", false), text(n, "reason", false, 1000),
-                seconds(n, "workTimeSec"), seconds(n, "heldTimeSec"), attributes(n));
+                id, taskId, text(f, CAPTURE_ID, true), (int) positive(f, TASK_VERSION),
+                type, status, time(f, OCCURRED_AT, true),
+                text(f, SOLUTION_ID, false), text(f, DEPARTMENT_ID, false), text(f, PROCESS_ID, false),
+                text(f, CATEGORY_ID, false), text(f, CAPTURE_POINT_ID, false), text(f, QUEUE_ID, false),
+                text(f, PREVIOUS_QUEUE_ID, false), text(f, AGENT_ID, false), text(f, PREVIOUS_AGENT_ID, false),
+                text(f, MEDIA_TYPE, false), integer(f, PRIORITY), integer(f, BUSINESS_VALUE),
+                time(f, DUE_AT, false), time(f, ACTIVATION_AT, false), time(f, SOURCE_CREATED_AT, false),
+                text(f, RESULT_CODE, false), text(f, REASON, false, 1000),
+                seconds(f, WORK_TIME_SEC), seconds(f, HELD_TIME_SEC), attributes(f));
     }
 
-    /** The custom attributes: strings, numbers (as {@link java.math.BigDecimal}) and booleans; nulls left out. */
-    private static Map<String, Object> attributes(JsonNode n) {
-        JsonNode v = n.get("attributes");
-        if (v == null || v.isNull()) {
-            return Map.of();
+    private static long positive(Object[] f, int field) {
+        if (!(f[field] instanceof Long v) || v <= 0) {
+            throw new IllegalArgumentException(NAMES[field] + " must be a positive integer");
         }
-        if (!v.isObject()) {
-            throw new IllegalArgumentException("attributes must be an object");
-        }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> attribute : v.properties()) {
-            JsonNode value = attribute.getValue();
-            if (value.isString()) {
-                attributes.put(attribute.getKey(), value.asString());
-            }
-            else if (value.isNumber()) {
-                attributes.put(attribute.getKey(), value.decimalValue());
-            }
-            else if (value.isBoolean()) {
-                attributes.put(attribute.getKey(), value.booleanValue());
-            }
-            else if (!value.isNull()) {
-                throw new IllegalArgumentException("attribute '" + attribute.getKey()
-                        + "' must be a string, a number or a boolean");
-            }
-        }
-        return attributes;
+        return v;
     }
 
-    private static long positive(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0) {
-            throw new IllegalArgumentException(field + " must be a positive integer");
-        }
-        return v.asLong();
-    }
-
-    private static int seconds(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
+    private static int seconds(Object[] f, int field) {
+        Object v = f[field];
+        if (v == ABSENT || v == null) {
             return 0;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
-            throw new IllegalArgumentException(field + " must be a non-negative integer");
+        if (!(v instanceof Long n) || n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(NAMES[field] + " must be a non-negative integer");
         }
-        return v.asInt();
+        return n.intValue();
     }
 
-    private static Integer integer(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
+    private static Integer integer(Object[] f, int field) {
+        Object v = f[field];
+        if (v == ABSENT || v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException(field + " must be an integer");
+        if (!(v instanceof Long n) || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(NAMES[field] + " must be an integer");
         }
-        return v.asInt();
+        return n.intValue();
     }
 
-    private static String text(JsonNode n, String field, boolean required) {
-        return text(n, field, required, 128);
+    private static String text(Object[] f, int field, boolean required) {
+        return text(f, field, required, 128);
     }
 
     /** Ids are at most 128 characters in the API; free texts such as a reason are longer. */
-    private static String text(JsonNode n, String field, boolean required, int maxLength) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
+    private static String text(Object[] f, int field, boolean required, int maxLength) {
+        Object v = f[field];
+        if (v == ABSENT || v == null) {
             if (required) {
-                throw new IllegalArgumentException(field + " is missing");
+                throw new IllegalArgumentException(NAMES[field] + " is missing");
             }
             return null;
         }
-        if (!v.isString() || v.asString().length() > maxLength) {
-            throw new IllegalArgumentException(field + " must be a string of at most " + maxLength + " characters");
+        if (!(v instanceof String s) || s.length() > maxLength) {
+            throw new IllegalArgumentException(
+                    NAMES[field] + " must be a string of at most " + maxLength + " characters");
         }
-        return v.asString();
+        return s;
     }
 
-    private static Instant time(JsonNode n, String field, boolean required) {
-        String value = text(n, field, required);
+    private static Instant time(Object[] f, int field, boolean required) {
+        String value = text(f, field, required);
         if (value == null) {
             return null;
         }
         try {
-            return Instant.parse(value);
+            return UtcInstants.parse(value);
         }
         catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not an ISO-8601 UTC instant");
+            throw new IllegalArgumentException(NAMES[field] + " '" + value + "' is not an ISO-8601 UTC instant");
         }
     }
 

@@ -139,8 +139,10 @@ public class IwdApiClient {
                 .timeout(settings.readTimeout())
                 .header("x-api-key", settings.datamartApiKey())
                 .header("accept", "application/json")
-                .header("accept-encoding", "gzip")
                 .GET();
+        if (settings.gzip()) {
+            request.header("accept-encoding", "gzip");
+        }
         if (tenantId != null) {
             request.header("x-iwd-tenant", tenantId);
         }

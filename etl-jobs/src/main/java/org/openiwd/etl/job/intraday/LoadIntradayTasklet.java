@@ -2,7 +2,6 @@ package org.openiwd.etl.job.intraday;
 
 import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.feed.FeedPage;
-import org.openiwd.etl.feed.IwdApiClient;
 import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.job.TenantJobContext;
 import org.openiwd.etl.tenant.DataMartTenant;
@@ -16,20 +15,21 @@ import org.springframework.stereotype.Component;
  * {@code loadIntraday}: one feed page per call, from the Data Mart's watermark (never from Spring Batch's own
  * state), written by {@link TaskEventFactWriter}. Spring Batch runs each call in its own transaction on the Data
  * Mart database, so the page, its watermark and the step's counts commit together; it calls again while pages
- * come back full, so a run catches up however far behind it is.
+ * come back full, so a run catches up however far behind it is. While a full page is written, {@link NextPageReader}
+ * already reads the next one.
  */
 @Component
 class LoadIntradayTasklet implements Tasklet {
 
-    private final IwdApiClient api;
+    private final NextPageReader pages;
     private final TaskEventFactWriter writer;
     private final TenantJobContext context;
     private final DataMartWatermarks watermarks;
     private final int pageSize;
 
-    LoadIntradayTasklet(IwdApiClient api, TaskEventFactWriter writer, TenantJobContext context,
+    LoadIntradayTasklet(NextPageReader pages, TaskEventFactWriter writer, TenantJobContext context,
             DataMartWatermarks watermarks, EtlProperties properties) {
-        this.api = api;
+        this.pages = pages;
         this.writer = writer;
         this.context = context;
         this.watermarks = watermarks;
@@ -40,9 +40,12 @@ class LoadIntradayTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
         long after = watermarks.position(tenant, "task");
-        FeedPage page = api.taskEvents(tenant.id(), after, pageSize);
+        FeedPage page = pages.take(tenant.id(), after, pageSize);
         if (page.size() == 0) {
             return RepeatStatus.FINISHED;
+        }
+        if (page.size() >= pageSize) {
+            pages.readAhead(tenant.id(), page.next(), pageSize);
         }
         writer.write(tenant, after, page, context.auditKey(chunk));
         for (int i = 0; i < page.size(); i++) {

@@ -1,23 +1,18 @@
 package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.postgresql.PGConnection;
 
 /**
- * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY, from which the
- * fact writers work set-based, with the custom attributes already rendered by the tenant's mapping. The table is
- * dropped at commit or rollback.
+ * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY (text format, see
+ * {@link CopyText}), from which the fact writers work set-based, with the custom attributes already rendered by
+ * the tenant's mapping. The table is dropped at commit or rollback.
  */
 final class StagedEvents {
 
@@ -35,6 +30,9 @@ final class StagedEvents {
                 custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
 
+    /** The columns of {@code stage_event} before the custom attributes. */
+    private static final int EVENT_COLUMNS = 26;
+
     private StagedEvents() {
     }
 
@@ -43,57 +41,23 @@ final class StagedEvents {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
-        StringWriter rows = new StringWriter(events.size() * 256);
+        CopyText rows = new CopyText(events.size() * 320);
         for (FeedEvent e : events) {
-            Object[] fields = {e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(),
+            Map<String, Object> attributes = e.attributes();
+            String[] columns = mapping.columnValues(attributes);
+            String[] dimension = mapping.dimensionValues(attributes);
+            Object[] row = new Object[EVENT_COLUMNS + columns.length + dimension.length];
+            Object[] event = {e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(),
                 e.occurredAt(), e.solutionId(), e.departmentId(), e.processId(), e.categoryId(), e.capturePointId(),
                 e.queueId(), e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(), e.priority(),
                 e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(), e.reason(),
                 e.workTimeSec(), e.heldTimeSec()};
-            Map<String, Object> attributes = e.attributes();
-            row(rows, Stream.of(fields, mapping.columnValues(attributes), mapping.dimensionValues(attributes))
-                    .flatMap(Arrays::stream).toArray());
+            System.arraycopy(event, 0, row, 0, EVENT_COLUMNS);
+            System.arraycopy(columns, 0, row, EVENT_COLUMNS, columns.length);
+            System.arraycopy(dimension, 0, row, EVENT_COLUMNS + columns.length, dimension.length);
+            rows.row(row);
         }
         connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY stage_event FROM STDIN", new StringReader(rows.toString()));
-    }
-
-    /** One row in COPY's text format: tab-separated, {@code \N} for null, backslash escapes. */
-    private static void row(StringWriter out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.write('\t');
-            }
-            value(out, values[i]);
-        }
-        out.write('\n');
-    }
-
-    private static void value(StringWriter out, Object v) {
-        if (v == null) {
-            out.write("\\N");
-        }
-        else if (v instanceof String s) {
-            escape(out, s);
-        }
-        else if (v instanceof Instant instant) {
-            out.write(instant.toString());
-        }
-        else {
-            out.write(v.toString());
-        }
-    }
-
-    private static void escape(StringWriter out, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.write("\\\\");
-                case '\t' -> out.write("\\t");
-                case '\n' -> out.write("\\n");
-                case '\r' -> out.write("\\r");
-                default -> out.write(c);
-            }
-        }
+                .copyIn("COPY stage_event FROM STDIN", rows.inputStream());
     }
 }

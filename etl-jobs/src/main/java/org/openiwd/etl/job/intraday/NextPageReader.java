@@ -1,0 +1,68 @@
+package org.openiwd.etl.job.intraday;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.openiwd.etl.feed.FeedPage;
+import org.openiwd.etl.feed.IwdApiClient;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a tenant's next feed page on a virtual thread while the load writes the current one into the Data Mart, so
+ * that the API, the parsing and the database work at the same time instead of in turn. Reading has no effect, and a
+ * full page after a position never changes (positions are given once, in order), so a page read ahead is as good as
+ * one read later: {@link #take} returns it when it was read after exactly the position the load now asks for (the
+ * watermark in the Data Mart) with the same limit, and otherwise drops it and reads that position. At most one page
+ * per tenant waits here (one load per tenant runs at a time). Thread-safe.
+ */
+@Component
+class NextPageReader implements DisposableBean {
+
+    private record Pending(long after, int limit, CompletableFuture<FeedPage> page) {
+    }
+
+    private final IwdApiClient api;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    NextPageReader(IwdApiClient api) {
+        this.api = api;
+    }
+
+    /** The page of {@code tenantId} after {@code after}: the one read ahead if it matches. */
+    FeedPage take(String tenantId, long after, int limit) {
+        Pending ahead = pending.remove(tenantId);
+        if (ahead != null) {
+            if (ahead.after() == after && ahead.limit() == limit) {
+                try {
+                    return ahead.page().join();
+                }
+                catch (CompletionException e) {
+                    // The read ahead failed after its retries: the same error as a read done here.
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+            ahead.page().cancel(false);
+        }
+        return api.taskEvents(tenantId, after, limit);
+    }
+
+    /** Starts reading the page of {@code tenantId} after {@code after}, for the next {@link #take}. */
+    void readAhead(String tenantId, long after, int limit) {
+        Pending previous = pending.put(tenantId, new Pending(after, limit,
+                CompletableFuture.supplyAsync(() -> api.taskEvents(tenantId, after, limit), readers)));
+        if (previous != null) {
+            previous.page().cancel(false);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        readers.shutdownNow();
+    }
+}
