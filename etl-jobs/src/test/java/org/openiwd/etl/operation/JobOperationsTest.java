@@ -64,8 +64,12 @@ class JobOperationsTest extends EtlWithApiTest {
             api(importKeys.get("ops")).post().uri("/tasks").body(Map.of("captureId", "list" + i)).retrieve()
                     .toBodilessEntity();
         }
+        // Spring Batch stamps executions with this JVM's clock: everything launched from here on is after start,
+        // everything before (the other tests' runs) strictly before it. The pause also lets the feed position the
+        // tasks' events.
         Thread.sleep(500);
-        LocalDateTime start = LocalDateTime.now().minusSeconds(1);
+        LocalDateTime start = LocalDateTime.now();
+        Thread.sleep(50);
         ExecutionSummary first = operations.launch(JobNames.INTRADAY, "ops", Map.of("reason", "test"));
         ExecutionSummary second = operations.launch(JobNames.LOAD_INTRADAY, "ops", Map.of());
         ExecutionSummary third = operations.launch(JobNames.INTRADAY, "ops2", Map.of());
