@@ -233,6 +233,8 @@ class TaskEventFactWriter {
                 }
                 return null;
             });
+            // A temp table has no statistics until analysed: the planner would guess its size.
+            jdbcTemplate.execute("ANALYZE stage_event");
             historical.setAsideMovedTasks(auditKey);
             jdbcTemplate.execute(DIMENSION_PLACEHOLDERS);
             calendar.ensureFromStage(tenant.timeZone());

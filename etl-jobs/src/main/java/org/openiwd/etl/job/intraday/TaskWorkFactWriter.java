@@ -81,7 +81,10 @@ class TaskWorkFactWriter {
     /** Returns the number of assignment rows inserted or changed. */
     int write(long auditKey) {
         jdbc.sql(TASKS).update();
+        // Temp tables have no statistics until analysed: the planner would guess their sizes.
+        jdbc.sql("ANALYZE work_task").update();
         jdbc.sql(EVENTS).update();
+        jdbc.sql("ANALYZE work_event").update();
         return jdbc.sql(ASSIGNMENTS).param("audit", auditKey).update();
     }
 }
