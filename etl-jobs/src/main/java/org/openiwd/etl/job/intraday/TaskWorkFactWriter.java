@@ -18,11 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskWorkFactWriter {
 
+    // The open assignments are probed once per task of the page, not once per event, through a partial index.
     private static final String TASKS = """
             CREATE TEMP TABLE work_task ON COMMIT DROP AS
-            SELECT DISTINCT s.task_id FROM stage_event s
+            SELECT s.task_id FROM stage_event s
             WHERE s.type = 'Assigned' OR (s.type = 'Transferred' AND s.status = 'Assigned')
-               OR EXISTS (SELECT 1 FROM i_task_work_fact w WHERE w.task_id = s.task_id AND w.end_event_id IS NULL)""";
+            UNION
+            SELECT w.task_id FROM (SELECT DISTINCT task_id FROM stage_event) s
+            JOIN i_task_work_fact w ON w.task_id = s.task_id AND w.end_event_id IS NULL""";
 
     // seg numbers the stretches between boundary events; an event's seconds (spent since the task's previous
     // event) belong to the stretch of the previous event: prev_seg.
