@@ -8,6 +8,7 @@ import org.slf4j.MDC;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * {@link RunStatistics} written when it ends.
  */
 @Component
+@Order(1)
 public class EtlAuditListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(EtlAuditListener.class);

@@ -17,6 +17,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +25,11 @@ import org.springframework.stereotype.Component;
  * {@code etl_job_status} (so every replica reports the same last success), the duration by outcome
  * ({@code iwddm_job_duration_seconds}), and the task events the {@code loadIntraday} step read, loaded and
  * quarantined ({@code iwddm_events_*_total}). At the start it expires the cached gauges (the next scrape reads
- * them again); at the end it refreshes the tenant's, so a scrape or a push right after the run sees it. Runs on the launching thread, outside the step transactions; a failure to record is
- * logged and never fails the job.
+ * them again); at the end it refreshes the tenant's, so a scrape or a push right after the run sees it. Runs on
+ * the launching thread, outside the step transactions; a failure to record is logged and never fails the job.
  */
 @Component
+@Order(3)
 class JobMetricsListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobMetricsListener.class);

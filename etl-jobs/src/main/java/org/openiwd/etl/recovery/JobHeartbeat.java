@@ -15,11 +15,12 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The heartbeat of the job executions this process runs, registered on every job by
- * {@link HeartbeatRegistration}. Before a job it writes the execution's {@code etl.job_heartbeat} row (process,
+ * The heartbeat of the job executions this process runs, on every job like every listener bean
+ * ({@code job.JobListenerRegistration}; after the audit, before the metrics). Before a job it writes the execution's {@code etl.job_heartbeat} row (process,
  * tenant, the tenant lease it runs under); then a timer thread of its own, not the job's, refreshes
  * {@code beat_at} of all of this process's running executions every {@code heartbeat-interval} in one statement
  * and autocommit transaction. After the job it stops beating and keeps the row, so a detector sees the execution
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
  * its version.
  */
 @Component
+@Order(2)
 public class JobHeartbeat implements JobExecutionListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobHeartbeat.class);

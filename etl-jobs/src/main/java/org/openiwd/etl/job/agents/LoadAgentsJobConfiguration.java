@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.agents;
 
-import org.openiwd.etl.job.EtlAuditListener;
 import org.openiwd.etl.job.JobNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -23,7 +22,7 @@ class LoadAgentsJobConfiguration {
     }
 
     @Bean
-    Job loadAgentsJob(JobRepository repository, Step loadAgentsStep, EtlAuditListener audit) {
-        return new JobBuilder(JobNames.LOAD_AGENTS, repository).listener(audit).start(loadAgentsStep).build();
+    Job loadAgentsJob(JobRepository repository, Step loadAgentsStep) {
+        return new JobBuilder(JobNames.LOAD_AGENTS, repository).start(loadAgentsStep).build();
     }
 }

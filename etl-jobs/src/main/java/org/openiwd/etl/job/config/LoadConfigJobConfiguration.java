@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.config;
 
-import org.openiwd.etl.job.EtlAuditListener;
 import org.openiwd.etl.job.JobNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -23,7 +22,7 @@ class LoadConfigJobConfiguration {
     }
 
     @Bean
-    Job loadConfigJob(JobRepository repository, Step loadConfigStep, EtlAuditListener audit) {
-        return new JobBuilder(JobNames.LOAD_CONFIG, repository).listener(audit).start(loadConfigStep).build();
+    Job loadConfigJob(JobRepository repository, Step loadConfigStep) {
+        return new JobBuilder(JobNames.LOAD_CONFIG, repository).start(loadConfigStep).build();
     }
 }

@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.initialize;
 
-import org.openiwd.etl.job.EtlAuditListener;
 import org.openiwd.etl.job.JobNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -15,9 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class InitializeJobConfiguration {
 
     @Bean
-    Job initializeJob(JobRepository repository, PlatformTransactionManager transactions, InitializeTasklet tasklet,
-            EtlAuditListener audit) {
-        return new JobBuilder(JobNames.INITIALIZE, repository).listener(audit)
+    Job initializeJob(JobRepository repository, PlatformTransactionManager transactions, InitializeTasklet tasklet) {
+        return new JobBuilder(JobNames.INITIALIZE, repository)
                 .start(new StepBuilder(JobNames.INITIALIZE, repository).tasklet(tasklet, transactions)
                         .allowStartIfComplete(true).build())
                 .build();

@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.intraday;
 
-import org.openiwd.etl.job.EtlAuditListener;
 import org.openiwd.etl.job.JobNames;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -33,21 +32,21 @@ class IntradayJobConfiguration {
     }
 
     @Bean
-    Job loadIntradayJob(JobRepository repository, Step loadIntradayStep, EtlAuditListener audit) {
-        return new JobBuilder(JobNames.LOAD_INTRADAY, repository).listener(audit).start(loadIntradayStep).build();
+    Job loadIntradayJob(JobRepository repository, Step loadIntradayStep) {
+        return new JobBuilder(JobNames.LOAD_INTRADAY, repository).start(loadIntradayStep).build();
     }
 
     @Bean
-    Job aggregateIntradayJob(JobRepository repository, Step aggregateIntradayStep, EtlAuditListener audit) {
-        return new JobBuilder(JobNames.AGGREGATE_INTRADAY, repository).listener(audit)
+    Job aggregateIntradayJob(JobRepository repository, Step aggregateIntradayStep) {
+        return new JobBuilder(JobNames.AGGREGATE_INTRADAY, repository)
                 .start(aggregateIntradayStep).build();
     }
 
     /** The chain: configuration and agents first, so the facts of this run find their dimensions named. */
     @Bean
     Job intradayJob(JobRepository repository, Step loadConfigStep, Step loadAgentsStep, Step loadIntradayStep,
-            Step aggregateIntradayStep, EtlAuditListener audit) {
-        return new JobBuilder(JobNames.INTRADAY, repository).listener(audit)
+            Step aggregateIntradayStep) {
+        return new JobBuilder(JobNames.INTRADAY, repository)
                 .start(loadConfigStep).next(loadAgentsStep).next(loadIntradayStep).next(aggregateIntradayStep)
                 .build();
     }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.aggregate.DayAggregator;
-import org.openiwd.etl.job.EtlAuditListener;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.job.TenantJobContext;
 import org.springframework.batch.core.job.Job;
@@ -27,7 +26,7 @@ class NightlyJobConfiguration {
 
     @Bean
     Job nightlyJob(JobRepository repository, PlatformTransactionManager transactions, TenantJobContext context,
-            EtlAuditListener audit, EtlProperties properties, DayAggregator days, FinalTaskMover mover,
+            EtlProperties properties, DayAggregator days, FinalTaskMover mover,
             HistoricalFactPurger facts, AggregatePurger aggregates, DatabaseStatistics statistics) {
         NightlySteps steps = new NightlySteps(repository, transactions, context);
         int batch = properties.nightly().batchSize();
@@ -37,7 +36,7 @@ class NightlyJobConfiguration {
                 steps.batched(JobNames.PURGE_FACTS, batch, (tenant, auditKey) -> facts.purgeBatch(tenant, batch)),
                 steps.once(JobNames.PURGE_AGGREGATES, (tenant, auditKey) -> aggregates.purge(tenant)),
                 steps.once(JobNames.DATABASE_STATISTICS, statistics::measure));
-        SimpleJobBuilder job = new JobBuilder(JobNames.NIGHTLY, repository).listener(audit).start(sequence.get(0));
+        SimpleJobBuilder job = new JobBuilder(JobNames.NIGHTLY, repository).start(sequence.get(0));
         sequence.subList(1, sequence.size()).forEach(job::next);
         return job.build();
     }
