@@ -3,6 +3,7 @@ package org.openiwd.etl.job.intraday;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -46,13 +47,11 @@ final class StagedEvents {
             Map<String, Object> attributes = e.attributes();
             String[] columns = mapping.columnValues(attributes);
             String[] dimension = mapping.dimensionValues(attributes);
-            Object[] row = new Object[EVENT_COLUMNS + columns.length + dimension.length];
-            Object[] event = {e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(), e.status(),
-                e.occurredAt(), e.solutionId(), e.departmentId(), e.processId(), e.categoryId(), e.capturePointId(),
-                e.queueId(), e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(), e.priority(),
-                e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(), e.reason(),
-                e.workTimeSec(), e.heldTimeSec()};
-            System.arraycopy(event, 0, row, 0, EVENT_COLUMNS);
+            Object[] row = Arrays.copyOf(new Object[] {e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(),
+                e.status(), e.occurredAt(), e.solutionId(), e.departmentId(), e.processId(), e.categoryId(),
+                e.capturePointId(), e.queueId(), e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(),
+                e.priority(), e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(),
+                e.reason(), e.workTimeSec(), e.heldTimeSec()}, EVENT_COLUMNS + columns.length + dimension.length);
             System.arraycopy(columns, 0, row, EVENT_COLUMNS, columns.length);
             System.arraycopy(dimension, 0, row, EVENT_COLUMNS + columns.length, dimension.length);
             rows.row(row);
