@@ -4,13 +4,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.openiwd.api.IwdApiApplication;
+import org.openiwd.etl.aggregate.DayAggregator;
+import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantRegistry;
 import org.openiwd.sql.testing.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -27,6 +35,9 @@ import org.springframework.web.client.RestClient;
     "spring.datasource.hikari.maximum-pool-size=4"})
 @DirtiesContext
 public abstract class EtlWithApiTest {
+
+    @Autowired
+    private ApplicationContext context;
 
     protected static final String ADMIN_KEY = "e2e-admin-key";
     protected static final String DATAMART_KEY = "e2e-datamart-key";
@@ -90,5 +101,18 @@ public abstract class EtlWithApiTest {
                 .retrieve().toBodilessEntity();
         return (String) api(ADMIN_KEY).post().uri("/provisioning/{id}/keys", tenantId)
                 .body(Map.of("role", "import")).retrieve().body(Map.class).get("key");
+    }
+
+    /**
+     * {@code nightly}'s first step on its own: the day aggregates of the tenant's closed days, in one transaction,
+     * under an {@code etl_audit} row of its own. Returns the number of days aggregated.
+     */
+    protected int aggregateClosedDays(String tenantId) {
+        DataMartTenant tenant = context.getBean(TenantRegistry.class).find(tenantId).orElseThrow();
+        long audit = context.getBean(JdbcClient.class)
+                .sql("INSERT INTO " + tenant.schema() + ".etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key")
+                .query(Long.class).single();
+        return new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+                .execute(s -> context.getBean(DayAggregator.class).aggregateClosedDays(tenant, audit));
     }
 }

@@ -16,14 +16,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.DataMartTenant;
-import org.openiwd.etl.tenant.TenantRegistry;
 import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -59,15 +55,9 @@ class AggregatesTest extends EtlWithApiTest {
     @Autowired
     TenantSync tenants;
     @Autowired
-    TenantRegistry registry;
-    @Autowired
     EtlJobRunner jobs;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    DayAggregator days;
-    @Autowired
-    PlatformTransactionManager transactions;
 
     static RestClient importer;
 
@@ -181,7 +171,7 @@ class AggregatesTest extends EtlWithApiTest {
     @Test
     @Order(4)
     void closedDaysGetDayRowsThatAreTheSumsOfTheirQuarterHours() {
-        int closed = aggregateClosedDays();
+        int closed = aggregateClosedDays(TENANT);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
         // Every day from 2 March to yesterday: the snapshots went on through the quiet days to yesterday's end.
         assertThat(closed).isEqualTo((int) (today.toEpochDay() - LocalDate.parse("2026-03-02").toEpochDay()));
@@ -216,7 +206,7 @@ class AggregatesTest extends EtlWithApiTest {
     void aRerunWithNothingNewChangesNoRowAndNoAuditKey() throws Exception {
         Map<String, List<String>> before = aggregateRowsWithAuditKeys();
         assertThat(jobs.run(JobNames.INTRADAY, TENANT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(aggregateClosedDays()).isZero();
+        assertThat(aggregateClosedDays(TENANT)).isZero();
         assertThat(aggregateRowsWithAuditKeys()).isEqualTo(before);
     }
 
@@ -242,7 +232,7 @@ class AggregatesTest extends EtlWithApiTest {
         assertThat(rows("SELECT event_date_key::text FROM " + S + ".etl_touched_day")).containsExactly("20260302");
         assertEveryGranularityAddsUp();
 
-        assertThat(aggregateClosedDays()).isOne();
+        assertThat(aggregateClosedDays(TENANT)).isOne();
         assertThat(dayRows("task_classif", "coalesce(nullif(p.process_id, ''), '-')",
                 "JOIN " + S + ".process p USING (process_key)")).startsWith(
                 "20260302 - 1 0 0 0 0 0 0 0 0",
@@ -310,9 +300,7 @@ class AggregatesTest extends EtlWithApiTest {
                 "iwd_agg_task_age_fact_hour"))).containsExactly("00:00 02:00 UTC+2 < 1h 2 3600",
                 "01:00 02:00 UTC+1 1-4h 1 3900", "01:00 02:00 UTC+1 < 1h 1 1500");
 
-        DataMartTenant tenant = registry.find("aggdst").orElseThrow();
-        Integer closed = new TransactionTemplate(transactions).execute(s -> days.aggregateClosedDays(tenant, 1L));
-        assertThat(closed).isPositive();
+        assertThat(aggregateClosedDays("aggdst")).isPositive();
         assertThat(rows("""
                 SELECT event_date_key || ' ' || created || ' ' || completed FROM tenant_aggdst.h_task_capt_fact_day"""))
                 .containsExactly("20261025 3 1");
@@ -320,14 +308,6 @@ class AggregatesTest extends EtlWithApiTest {
                 SELECT ag.name || ' ' || open_tasks || ' ' || sum_age_sec FROM tenant_aggdst.h_task_age_fact_day f
                 JOIN tenant_aggdst.age ag USING (age_key) WHERE event_date_key = 20261025"""))
                 .containsExactly("8-24h 2 158400");
-    }
-
-    private int aggregateClosedDays() {
-        DataMartTenant tenant = registry.find(TENANT).orElseThrow();
-        long audit = jdbc.sql("INSERT INTO " + S + ".etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key")
-                .query(Long.class).single();
-        Integer closed = new TransactionTemplate(transactions).execute(s -> days.aggregateClosedDays(tenant, audit));
-        return closed;
     }
 
     /** For every additive area, every granularity of the views has the 15-minute view's totals. */

@@ -8,18 +8,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.aggregate.DayAggregator;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.DataMartTenant;
-import org.openiwd.etl.tenant.TenantRegistry;
 import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -40,12 +36,6 @@ class MoveRestartAfterPlannedFailureTest extends EtlWithApiTest {
     EtlJobRunner jobs;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    TenantRegistry registry;
-    @Autowired
-    DayAggregator days;
-    @Autowired
-    TransactionTemplate transactions;
 
     @Test
     void restartAfterAFailureMidMoveGivesTheRowsOfACleanRun() throws Exception {
@@ -62,10 +52,7 @@ class MoveRestartAfterPlannedFailureTest extends EtlWithApiTest {
         long failAt = finals.get(34);
         // nightly's first step writes the day rows of the closed days: done here first, so the snapshots
         // compare what the move changes.
-        DataMartTenant tenant = registry.find(TENANT).orElseThrow();
-        long audit = jdbc.sql("INSERT INTO %s.etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key"
-                .formatted(SCHEMA)).query(Long.class).single();
-        transactions.executeWithoutResult(s -> days.aggregateClosedDays(tenant, audit));
+        aggregateClosedDays(TENANT);
         Map<String, List<String>> beforeMove = blended(DataMartSnapshot.of(jdbc, SCHEMA));
 
         jdbc.sql("""

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.aggregate.DayAggregator;
 import org.openiwd.etl.exactlyonce.DataMartSnapshot;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
@@ -59,8 +58,6 @@ class NightlyJobTest extends EtlWithApiTest {
     TransactionTemplate transactions;
     @Autowired
     TenantSchedules schedules;
-    @Autowired
-    DayAggregator days;
 
     static RestClient api;
     static long eventsLoaded;
@@ -93,10 +90,7 @@ class NightlyJobTest extends EtlWithApiTest {
                 .param(intervalKey("2026-03-03T09:00:00Z")).update();
         // nightly's first step writes the day rows of the closed days: done here first, so the snapshot
         // compares what the move changes.
-        DataMartTenant tenant = registry.find(TENANT).orElseThrow();
-        long audit = jdbc.sql("INSERT INTO tenant_night.etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key")
-                .query(Long.class).single();
-        transactions.executeWithoutResult(s -> days.aggregateClosedDays(tenant, audit));
+        aggregateClosedDays(TENANT);
         Map<String, List<String>> before = DataMartSnapshot.of(jdbc, SCHEMA);
 
         assertThat(jobs.run(JobNames.NIGHTLY, TENANT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -117,6 +111,7 @@ class NightlyJobTest extends EtlWithApiTest {
         assertThat(DataMartSnapshot.of(jdbc, SCHEMA)).as("a second run moves nothing").isEqualTo(after);
 
         // The day's aggregates now wait at the day level: its tasks still stay; once aggregated, they move.
+        DataMartTenant tenant = registry.find(TENANT).orElseThrow();
         jdbc.sql("DELETE FROM tenant_night.etl_touched_interval").update();
         jdbc.sql("INSERT INTO tenant_night.etl_touched_day (event_date_key) VALUES (20260303)"
                 + " ON CONFLICT DO NOTHING").update();
