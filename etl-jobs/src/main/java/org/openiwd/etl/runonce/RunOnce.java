@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.job.EtlJobRunner;
+import org.openiwd.etl.recovery.DeadExecutionDetector;
 import org.openiwd.etl.tenant.TenantRegistry;
 import org.openiwd.etl.tenant.TenantSync;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * starts no web server and no scheduler, registers the tenant if needed, takes its lock, runs the job and exits:
  * 0 when it completed, 1 when it failed, 2 for bad arguments, 3 when another run holds the tenant's lock. With
  * {@code --restart=EXECUTION_ID} it restarts that failed, stopped or recovered execution of the job and tenant
- * instead of starting a new run.
+ * instead of starting a new run. Before either, it recovers the executions whose process died (a killed pod of an
+ * earlier run), releasing the leases they held.
  */
 public final class RunOnce {
 
@@ -70,6 +72,7 @@ public final class RunOnce {
                         + " list it for the configured datamart key");
                 return FAILED;
             }
+            recoverDeadExecutions(context);
             if (request.restart().isPresent()) {
                 return RunOnceRestart.run(context, request);
             }
@@ -86,6 +89,20 @@ public final class RunOnce {
         catch (Exception e) {
             log.error("run-once {} for tenant {} failed", request.job(), request.tenant(), e);
             return FAILED;
+        }
+    }
+
+    /**
+     * A one-shot deployment has no resident detector: a pod killed in the middle of a run would leave its execution
+     * STARTED and its tenant's lease held until the lease ran out. So each run first sweeps, like the detector of a
+     * resident replica does; a failed sweep does not stop the run (the next one sweeps again).
+     */
+    private static void recoverDeadExecutions(ConfigurableApplicationContext context) {
+        try {
+            context.getBean(DeadExecutionDetector.class).recoverDead();
+        }
+        catch (RuntimeException e) {
+            log.warn("run-once: the sweep for dead executions failed, running anyway: {}", e.toString());
         }
     }
 

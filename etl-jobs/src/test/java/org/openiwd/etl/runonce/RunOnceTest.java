@@ -9,8 +9,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
+import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.lock.TenantLock;
+import org.openiwd.etl.recovery.DeadProcess;
 import org.openiwd.etl.tenant.TenantSync;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +31,8 @@ class RunOnceTest extends EtlWithApiTest {
     TenantSync tenants;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JobRepository repository;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
 
@@ -46,6 +52,21 @@ class RunOnceTest extends EtlWithApiTest {
             assertThat(runOnce("intraday", "once")).isEqualTo(RunOnce.LOCKED);
         }
         assertThat(runOnce("intraday", "once")).as("free again").isEqualTo(RunOnce.COMPLETED);
+    }
+
+    @Test
+    void aRunAfterAKilledRunRecoversItAndTakesTheLeaseItLeftBehind() {
+        String importKey = provisionWithImportKey("killed", "UTC");
+        api(importKey).post().uri("/tasks").body(Map.of("captureId", "c1")).retrieve().toBodilessEntity();
+        tenants.sync();
+        DeadProcess.Left left = new DeadProcess(repository, jdbc)
+                .leave(JobNames.INTRADAY, JobNames.LOAD_INTRADAY, "killed", "1 hour", true);
+
+        assertThat(runOnce("intraday", "killed")).as("not LOCKED by the dead pod's lease")
+                .isEqualTo(RunOnce.COMPLETED);
+        assertThat(repository.getJobExecution(left.id()).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(runOnce("intraday", "killed", "--restart=" + left.id())).as("and it can be restarted")
+                .isEqualTo(RunOnce.COMPLETED);
     }
 
     @Test
