@@ -142,14 +142,17 @@ public record EtlProperties(
      *     {@code h_task_work_fact}), by the day their task finished
      * @param fifteenMinute rows of every {@code h_*_fact_15min} aggregate, by their interval's day
      * @param daily rows of every {@code h_*_fact_day} aggregate, by their day
+     * @param bookkeeping the Data Mart's own records: {@code etl_audit}, {@code etl_stats_general},
+     *     {@code database_stats} and {@code etl_quarantine} rows, by the day they were written (for every tenant)
      */
     public record Retention(
             @NotNull @DefaultValue("400d") Period facts,
             @NotNull @DefaultValue("62d") Period fifteenMinute,
-            @NotNull @DefaultValue("5y") Period daily) {
+            @NotNull @DefaultValue("5y") Period daily,
+            @NotNull @DefaultValue("400d") Period bookkeeping) {
 
         public Retention {
-            for (Period period : new Period[] {facts, fifteenMinute, daily}) {
+            for (Period period : new Period[] {facts, fifteenMinute, daily, bookkeeping}) {
                 if (period != null && (period.isNegative() || period.isZero())) {
                     throw new IllegalArgumentException("A retention must be at least a day, not " + period);
                 }

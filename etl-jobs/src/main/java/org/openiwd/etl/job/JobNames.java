@@ -16,6 +16,7 @@ public final class JobNames {
     public static final String MOVE_FINAL = "moveFinal";
     public static final String PURGE_FACTS = "purgeFacts";
     public static final String PURGE_AGGREGATES = "purgeAggregates";
+    public static final String PURGE_BOOKKEEPING = "purgeBookkeeping";
     public static final String DATABASE_STATISTICS = "databaseStatistics";
 
     /** Job parameter naming the tenant a run is for. */

@@ -18,7 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The {@code nightly} job, in order: the day aggregates of the closed touched days; the move of final tasks of
  * closed, fully aggregated days to the {@code h_} facts, in batches; the purge of historical facts, then of
- * aggregate rows, older than the tenant's retention; the sizes of the tenant's tables. It runs under the tenant's
+ * aggregate rows, older than the tenant's retention, and of the Data Mart's
+ * own records older than the bookkeeping retention; the sizes of the tenant's tables. It runs under the tenant's
  * lock like every Data Mart writer ({@code EtlJobRunner}), so it never races {@code intraday}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,7 +28,8 @@ class NightlyJobConfiguration {
     @Bean
     Job nightlyJob(JobRepository repository, PlatformTransactionManager transactions, TenantJobContext context,
             EtlProperties properties, DayAggregator days, FinalTaskMover mover,
-            HistoricalFactPurger facts, AggregatePurger aggregates, DatabaseStatistics statistics) {
+            HistoricalFactPurger facts, AggregatePurger aggregates, BookkeepingPurger bookkeeping,
+            DatabaseStatistics statistics) {
         NightlySteps steps = new NightlySteps(repository, transactions, context);
         int batch = properties.nightly().batchSize();
         List<Step> sequence = List.of(
@@ -35,6 +37,7 @@ class NightlyJobConfiguration {
                 steps.batched(JobNames.MOVE_FINAL, batch, (tenant, auditKey) -> mover.moveBatch(tenant, batch)),
                 steps.batched(JobNames.PURGE_FACTS, batch, (tenant, auditKey) -> facts.purgeBatch(tenant, batch)),
                 steps.once(JobNames.PURGE_AGGREGATES, (tenant, auditKey) -> aggregates.purge(tenant)),
+                steps.once(JobNames.PURGE_BOOKKEEPING, (tenant, auditKey) -> bookkeeping.purge(tenant)),
                 steps.once(JobNames.DATABASE_STATISTICS, statistics::measure));
         SimpleJobBuilder job = new JobBuilder(JobNames.NIGHTLY, repository).start(sequence.get(0));
         sequence.subList(1, sequence.size()).forEach(job::next);

@@ -32,7 +32,7 @@ import org.springframework.web.client.RestClient;
 /**
  * {@code nightly} against the real API and Data Mart: it moves exactly the final tasks of closed, fully aggregated
  * days and leaves every blended view as it was, does nothing more when run again, purges exactly what is older
- * than the tenant's retention, records its statistics, and is scheduled per tenant in the tenant's zone.
+ * than the tenant's retention, records its statistics, and is scheduled per tenant in the tenant's zone, and keeps the Data Mart's own records for the bookkeeping retention.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Defaults that keep everything of the test's days; the tenant's own retention is set for the purge.
@@ -210,6 +210,54 @@ class NightlyJobTest extends EtlWithApiTest {
         schedules.reconcile(List.of(tenant));
         assertThat(schedules.trigger(TENANT, JobNames.NIGHTLY).getCronExpression()).isEqualTo("0 15 3 * * ?");
         assertThat(schedules.trigger(TENANT, JobNames.INTRADAY).getCronExpression()).isEqualTo("0 */15 * * * ?");
+    }
+
+    @Test
+    @Order(4)
+    void purgesTheDataMartsOwnRecordsOlderThanTheBookkeepingRetentionButNoAuditRowAWatermarkNames() throws Exception {
+        long named = oldAuditRow();
+        long unnamed = oldAuditRow();
+        jdbc.sql("UPDATE tenant_night.etl_watermark SET updated_etl_audit_key = ? WHERE feed = 'config'")
+                .param(named).update();
+        jdbc.sql("""
+                INSERT INTO tenant_night.etl_stats_general (job_execution_id, etl_audit_key, job_name, status,
+                    started_at, ended_at, duration_ms, events_loaded, events_quarantined, tasks_moved, tasks_purged,
+                    aggregate_rows_purged, steps)
+                VALUES (-1, ?, 'intraday', 'COMPLETED', now() - interval '401 days', now() - interval '401 days',
+                    1, 0, 0, 0, 0, 0, '{}')""").param(unnamed).update();
+        jdbc.sql("""
+                INSERT INTO tenant_night.database_stats (etl_audit_key, table_name, measured_at, total_bytes)
+                VALUES (?, 'i_task_fact', now() - interval '401 days', 8192)""").param(unnamed).update();
+        jdbc.sql("""
+                INSERT INTO tenant_night.etl_quarantine (feed, raw_payload, reason, quarantined_at, etl_audit_key)
+                VALUES ('task', '{}', 'old', now() - interval '401 days', ?),
+                       ('task', '{}', 'recent', now(), ?)""").params(unnamed, unnamed).update();
+        long auditRows = count("etl_audit");
+        long statistics = count("etl_stats_general");
+        long sizes = count("database_stats");
+
+        assertThat(jobs.run(JobNames.NIGHTLY, TENANT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(count("etl_audit WHERE etl_audit_key = " + unnamed)).isZero();
+        assertThat(count("etl_audit WHERE etl_audit_key = " + named)).as("a watermark names it").isOne();
+        assertThat(count("etl_audit")).as("this run's row added, one old row gone").isEqualTo(auditRows);
+        assertThat(count("etl_stats_general WHERE job_execution_id = -1")).isZero();
+        assertThat(count("etl_stats_general")).as("this run's row added, the old one gone").isEqualTo(statistics);
+        assertThat(count("database_stats WHERE measured_at < now() - interval '400 days'")).isZero();
+        assertThat(count("database_stats")).as("this run measured every table again").isGreaterThan(sizes - 1);
+        assertThat(jdbc.sql("SELECT reason FROM tenant_night.etl_quarantine").query(String.class).list())
+                .containsExactly("recent");
+        assertThat(jdbc.sql("""
+                SELECT s.steps -> 'purgeBookkeeping' ->> 'written' FROM tenant_night.etl_stats_general s
+                WHERE s.job_name = 'nightly' ORDER BY s.job_execution_id DESC LIMIT 1""").query(String.class)
+                .single()).isEqualTo("4");
+    }
+
+    private long oldAuditRow() {
+        return jdbc.sql("""
+                INSERT INTO tenant_night.etl_audit (job_name, started_at, ended_at, status)
+                VALUES ('intraday', now() - interval '401 days', now() - interval '401 days', 'COMPLETED')
+                RETURNING etl_audit_key""").query(Long.class).single();
     }
 
     private int moveBatch(DataMartTenant tenant) {
