@@ -246,6 +246,43 @@ class InboundEmailApiTest extends ApiIntegrationTest {
                 .query(Long.class).single()).isZero();
     }
 
+    @Test
+    void malformedBodiesOfEveryEmailEndpointAreProblemsAndWriteNothing() {
+        String hash = EmailFixtures.sha256("x");
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("/emails", "{\"mailboxId\": 5, \"contentHash\": \"" + hash + "\"}");
+        bodies.put("/emails ", "{\"mailboxId\": \"support\", \"contentHash\": \"" + hash
+                + "\", \"unparsable\": true, \"unparsableReason\": \"r\", \"rawSource\": \"%%% not base64\"}");
+        bodies.put("/emails  ", "{\"mailboxId\": \"support\", \"contentHash\": \"" + hash
+                + "\", \"subtype\": \"InboundNew\", \"headers\": {\"precedence\": 1}}");
+        bodies.put("/emails   ", "{\"mailboxId\": \"support\", \"contentHash\": \"" + hash
+                + "\", \"subtype\": \"InboundNew\", \"to\": [null], \"references\": [null],"
+                + " \"attachments\": [null, {\"fileName\": \"a\"}]}");
+        bodies.put("/emails/outbound", "{\"subtype\": \"OutboundNew\", \"to\": \"ann@example.org\"}");
+        bodies.put("/emails/outbound ", "{\"subtype\": \"OutboundNew\", \"to\": [{\"address\": \"a@b.c\"}],"
+                + " \"textBody\": \"x\", \"attachments\": [{\"fileName\": \"a\", \"content\": null}]}");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            RestClient caller = body.getKey().startsWith("/emails/outbound") ? tenant : email;
+            ResponseEntity<Map> refused = caller.post().uri(body.getKey().strip())
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body.getValue()).retrieve()
+                    .toEntity(Map.class);
+            assertThat(refused.getStatusCode().value()).as(body.getValue()).isEqualTo(400);
+            assertThat((String) refused.getBody().get("type")).as(body.getValue())
+                    .isIn("urn:iwd:problem:malformed-body", "urn:iwd:problem:validation");
+        }
+        ResponseEntity<Map> status = email.put().uri("/mailboxes/support/status")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body("{\"position\": {\"uidValidity\": \"x\", \"lastUid\": 1}}").retrieve().toEntity(Map.class);
+        assertThat(status.getBody()).containsEntry("type", "urn:iwd:problem:malformed-body");
+        ResponseEntity<Map> port = tenant.put().uri("/mailboxes/support")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body("{\"name\": \"x\", \"inbound\": {\"port\": \"993\"}}").retrieve().toEntity(Map.class);
+        assertThat(port.getBody()).containsEntry("type", "urn:iwd:problem:malformed-body");
+        assertThat(count("SELECT count(*) FROM email_item WHERE tenant_id = ?")).isZero();
+        assertThat(count("SELECT count(*) FROM outbound_email WHERE tenant_id = ?")).isZero();
+        assertThat(count("SELECT count(*) FROM mailbox_status WHERE tenant_id = ?")).isZero();
+    }
+
     private static Map<String, Object> attachment(String name, int size) {
         return Map.of("fileName", name, "contentType", "application/octet-stream", "size", size,
                 "content", Base64.getEncoder().encodeToString(new byte[size]));
