@@ -66,7 +66,7 @@ class SecretCipher {
     /** The id of the sealing key; 503 {@code encryption-key-missing} when none is configured. */
     String currentKeyId() {
         if (currentKeyId == null) {
-            throw keyMissing("store");
+            throw keyMissing();
         }
         return currentKeyId;
     }
@@ -105,10 +105,10 @@ class SecretCipher {
         }
     }
 
-    static ApiProblem keyMissing(String action) {
+    static ApiProblem keyMissing() {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "encryption-key-missing", "Service unavailable",
-                "Mailbox secrets cannot be " + (action.equals("store") ? "stored" : "read") + ": no encryption key is "
-                        + "configured (iwd.api.email.encryption-key, environment IWD_MAILBOX_ENCRYPTION_KEY).");
+                "Mailbox secrets cannot be stored: no encryption key is configured (iwd.api.email.encryption-key, "
+                        + "environment IWD_MAILBOX_ENCRYPTION_KEY).");
     }
 
     private String add(String base64, String property) {

@@ -89,6 +89,23 @@ class InboundEmailApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void listsPageInSubmissionOrder() {
+        for (int i = 1; i <= 3; i++) {
+            submit(EmailFixtures.message("support", "<page-" + i + "@example.org>", "Page " + i));
+        }
+        Map<String, Object> first = email.get().uri("/emails?mailboxId=support&limit=2").retrieve().body(Map.class);
+        assertThat((List<Map<String, Object>>) first.get("items")).extracting(e -> e.get("subject"))
+                .containsExactly("Page 1", "Page 2");
+        Map<String, Object> second = email.get().uri("/emails?mailboxId=support&limit=2&after={n}", first.get("next"))
+                .retrieve().body(Map.class);
+        assertThat((List<Map<String, Object>>) second.get("items")).extracting(e -> e.get("subject"))
+                .containsExactly("Page 3");
+        assertThat(second.get("next")).isNull();
+        assertThat(email.get().uri("/emails?after=x").retrieve().toEntity(Map.class).getBody())
+                .containsEntry("type", "urn:iwd:problem:invalid-cursor");
+    }
+
+    @Test
     void theSameMessageInTwoMailboxesIsTwoItems() {
         EmailFixtures.mailbox(tenant, "sales", false, Map.of());
         assertThat(submit(EmailFixtures.message("support", "<both@example.org>", "Both")).getStatusCode().value())
