@@ -51,7 +51,8 @@ class OutboundController {
             @Parameter(description = "queued, retry, sent, failed or bounced") @RequestParam(required = false)
             String status,
             @RequestParam(required = false) String mailboxId,
-            @Parameter(description = "true: the queued items and the retries whose nextAttemptAt has passed")
+            @Parameter(description = "true: the queued items and the retries whose nextAttemptAt has passed (status "
+                    + "is then ignored)")
             @RequestParam(defaultValue = "false") boolean due,
             @Parameter(description = "The item with this Message-ID (for delivery status notifications)")
             @RequestParam(required = false) String messageId,
