@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -53,8 +55,8 @@ class SecretCipher {
     }
 
     /** The ids of the configured keys other than the current one. */
-    java.util.Set<String> previousKeyIds() {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>(keys.keySet());
+    Set<String> previousKeyIds() {
+        Set<String> ids = new LinkedHashSet<>(keys.keySet());
         ids.remove(currentKeyId);
         return ids;
     }
