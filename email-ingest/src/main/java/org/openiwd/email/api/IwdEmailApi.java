@@ -60,6 +60,11 @@ public class IwdEmailApi {
         return all;
     }
 
+    /** One mailbox, with its current status and IMAP position. */
+    public Mailbox mailbox(String tenantId, String mailboxId) {
+        return json.treeToValue(send("GET", "/mailboxes/" + encode(mailboxId), tenantId, null), Mailbox.class);
+    }
+
     /** The mailbox's secrets (email role only). */
     public Mailbox.Credentials credentials(String tenantId, String mailboxId) {
         return json.treeToValue(send("GET", "/mailboxes/" + encode(mailboxId) + "/credentials", tenantId, null),

@@ -27,8 +27,8 @@ public record OutboundEmail(String id, String subtype, String status, String mai
     public record StatusUpdate(String status, String reason, OffsetDateTime nextAttemptAt) {
     }
 
-    /** Whether the item can no longer change ({@code sent}, {@code failed}, {@code bounced}). */
+    /** Whether the item can no longer change ({@code failed}, {@code bounced}; a sent item may still bounce). */
     public boolean isFinal() {
-        return "sent".equals(status) || "failed".equals(status) || "bounced".equals(status);
+        return "failed".equals(status) || "bounced".equals(status);
     }
 }
