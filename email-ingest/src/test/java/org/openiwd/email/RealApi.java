@@ -119,7 +119,7 @@ public final class RealApi implements AutoCloseable {
 
     /** The email service's settings against this API, with the test limits and the given Redis key prefix. */
     public EmailProperties properties(String redisPrefix) {
-        EmailProperties defaults = new EmailProperties(new EmailProperties.Api(URI.create(url), EMAIL_KEY,
+        EmailProperties defaults = EmailProperties.withApi(new EmailProperties.Api(URI.create(url), EMAIL_KEY,
                 Duration.ofSeconds(30)));
         return new EmailProperties(defaults.api(), new EmailProperties.Redis(true, "redis://127.0.0.1:6379",
                 Duration.ofSeconds(2), redisPrefix), defaults.mailboxes(), new EmailProperties.Inbound(200,

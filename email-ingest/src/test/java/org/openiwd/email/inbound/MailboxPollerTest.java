@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openiwd.email.EmailProperties;
 import org.openiwd.email.RealApi;
+import org.openiwd.email.GreenMailbox;
 import org.openiwd.email.ServiceParts;
 import org.openiwd.email.api.InboundEmail;
 import org.openiwd.email.api.IwdEmailApi;

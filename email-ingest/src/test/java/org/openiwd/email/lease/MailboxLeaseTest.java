@@ -20,7 +20,7 @@ class MailboxLeaseTest {
     private final MailboxLease replicaB = new MailboxLease(properties(true, "redis://127.0.0.1:6379"));
 
     private EmailProperties properties(boolean enabled, String url) {
-        EmailProperties defaults = new EmailProperties(new EmailProperties.Api(java.net.URI.create("http://127.0.0.1:9"),
+        EmailProperties defaults = EmailProperties.withApi(new EmailProperties.Api(java.net.URI.create("http://127.0.0.1:9"),
                 "", Duration.ofSeconds(1)));
         return new EmailProperties(defaults.api(), new EmailProperties.Redis(enabled, url, Duration.ofMillis(500), prefix),
                 defaults.mailboxes(), defaults.inbound(), defaults.limits(), defaults.outbound());

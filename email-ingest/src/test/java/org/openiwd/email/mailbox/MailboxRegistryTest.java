@@ -84,7 +84,7 @@ class MailboxRegistryTest {
         registry.reload();
         int known = registry.all().size();
 
-        EmailProperties down = new EmailProperties(new EmailProperties.Api(java.net.URI.create(
+        EmailProperties down = EmailProperties.withApi(new EmailProperties.Api(java.net.URI.create(
                 "http://127.0.0.1:9/iwd/v3"), RealApi.EMAIL_KEY, java.time.Duration.ofSeconds(1)));
         MailboxRegistry cut = new MailboxRegistry(new IwdEmailApi(down, RealApi.JSON), List.of(recorder));
         assertThat(cut.reload()).isFalse();

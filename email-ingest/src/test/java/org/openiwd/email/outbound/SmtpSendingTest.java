@@ -28,7 +28,7 @@ class SmtpSendingTest {
     @RegisterExtension
     static final GreenMailExtension mail = new GreenMailExtension(com.icegreen.greenmail.util.ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
-    private final SmtpConnector connector = new SmtpConnector(new EmailProperties(new EmailProperties.Api(
+    private final SmtpConnector connector = new SmtpConnector(EmailProperties.withApi(new EmailProperties.Api(
             java.net.URI.create("http://127.0.0.1:9"), "", Duration.ofSeconds(5))));
     private Mailbox.Outbound smtp;
 

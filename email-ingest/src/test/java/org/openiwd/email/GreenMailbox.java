@@ -1,4 +1,4 @@
-package org.openiwd.email.inbound;
+package org.openiwd.email;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +15,18 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
-import org.openiwd.email.RealApi;
 import org.openiwd.email.api.Mailbox;
 import org.openiwd.email.mailbox.TenantMailbox;
 
 /** A GreenMail user as a tenant's mailbox: delivering raw messages, and looking into its folders over IMAP. */
-final class GreenMailbox {
+public final class GreenMailbox {
 
     final GreenMailExtension mail;
     final GreenMailUser user;
     final String login;
     final String password;
 
-    GreenMailbox(GreenMailExtension mail, String address, String login, String password) {
+    public GreenMailbox(GreenMailExtension mail, String address, String login, String password) {
         this.mail = mail;
         this.login = login;
         this.password = password;
@@ -35,11 +34,11 @@ final class GreenMailbox {
     }
 
     /** Delivers the raw message as it is (an unmodified parsed message is written back byte for byte). */
-    void deliver(byte[] raw) throws MessagingException {
+    public void deliver(byte[] raw) throws MessagingException {
         user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
     }
 
-    void deliver(String messageId, String subject) throws MessagingException {
+    public void deliver(String messageId, String subject) throws MessagingException {
         deliver(("From: Ann <ann@example.org>\r\nTo: " + user.getEmail() + "\r\nSubject: " + subject
                 + "\r\nMessage-ID: " + messageId + "\r\nDate: Fri, 27 Nov 2026 10:15:00 +0100\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nHello about " + subject + "\r\n")
@@ -47,10 +46,10 @@ final class GreenMailbox {
     }
 
     /** Messages in the folder, and how many of them are \Seen; -1 when the folder does not exist. */
-    record Count(int total, int seen) {
+    public record Count(int total, int seen) {
     }
 
-    Count count(String folderName) throws MessagingException {
+    public Count count(String folderName) throws MessagingException {
         Properties props = new Properties();
         Store store = Session.getInstance(props).getStore("imap");
         store.connect("127.0.0.1", mail.getImap().getPort(), login, password);
@@ -79,7 +78,7 @@ final class GreenMailbox {
     }
 
     /** Registers it in the API as mailbox {@code id} of the tenant, and returns it as the service lists it. */
-    TenantMailbox register(RealApi api, String tenantId, String tenantKey, String id, int smtpPort,
+    public TenantMailbox register(RealApi api, String tenantId, String tenantKey, String id, int smtpPort,
             Map<String, Object> extra) {
         api.createMailbox(tenantKey, id, mail.getImap().getPort(), login, password, smtpPort, extra);
         Mailbox listed = api.emailApi().mailbox(tenantId, id);
