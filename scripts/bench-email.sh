@@ -81,6 +81,7 @@ for v in MESSAGES BATCH PORT; do is_number "${!v}" || die "--${v,,} must be a nu
 API_PID=""
 EMAIL_PID=""
 DB_CREATED=0
+WORK=""
 
 stop_pid() {
   local pid=$1 i
@@ -97,6 +98,7 @@ cleanup() {
   [[ -n $EMAIL_PID ]] && stop_pid "$EMAIL_PID"
   [[ -n $API_PID ]] && stop_pid "$API_PID"
   imap drop "${FOLDERS[@]}" >/dev/null 2>&1 || true
+  [[ -n $WORK ]] && rm -rf "$WORK"
   if (( DB_CREATED && ! KEEP )); then
     psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 \
       || echo "bench-email: could not drop database $DB" >&2
@@ -106,6 +108,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'echo "bench-email: failed at line $LINENO" >&2' ERR
 
 # ---------------------------------------------------------------- prerequisites
 
@@ -134,6 +137,11 @@ if (( BUILD )); then
     || { tail -n 40 "$BUILD_LOG" >&2; die "the build failed (whole log: $BUILD_LOG)"; }
 fi
 [[ -f $API_JAR && -f $EMAIL_JAR ]] || die "no ${API_JAR#"$ROOT"/} or ${EMAIL_JAR#"$ROOT"/}: build them (drop --no-build)"
+# Run copies: a build during the run must not replace the jars under the running JVMs.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/iwd-bench-email.XXXXXX")
+cp "$API_JAR" "$WORK/iwd-api.jar" && cp "$EMAIL_JAR" "$WORK/email-ingest.jar" || die "cannot copy the jars to $WORK"
+API_JAR=$WORK/iwd-api.jar
+EMAIL_JAR=$WORK/email-ingest.jar
 
 # ---------------------------------------------------------------- API, tenant, mailbox contents
 
@@ -211,19 +219,28 @@ seconds=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.2f", (b - a) / 1e
 
 # ---------------------------------------------------------------- checks
 
-items=0; tasks=""; after=""
-while :; do
-  page=$(http GET "emails?mailboxId=bench&limit=1000${after:+&after=$after}" "$TENANT_KEY") || die "cannot list the items"
-  items=$((items + $(grep -o '"id":"em-' <<<"$page" | wc -l)))
-  tasks+=$(grep -o '"taskId":[0-9]*' <<<"$page" | tr '\n' ' ')
-  after=$(sed -n 's/.*"next":"\([^"]*\)".*/\1/p' <<<"$page")
-  [[ -n $after ]] || break
-done
-distinct=$(tr ' ' '\n' <<<"$tasks" | grep -c . | tr -d ' ')
-unique=$(tr ' ' '\n' <<<"$tasks" | grep . | sort -u | wc -l | tr -d ' ')
-left=$(imap count BenchInbox)
+read -r items unparsable unique < <(python3 - "$API" "$TENANT_KEY" <<'PY'
+import json, sys, urllib.request
+api, key = sys.argv[1], sys.argv[2]
+items, unparsable, tasks, after = 0, 0, set(), None
+while True:
+    url = f"{api}/emails?mailboxId=bench&limit=1000" + (f"&after={after}" if after else "")
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"x-api-key": key}), timeout=60) as r:
+        page = json.load(r)
+    for item in page["items"]:
+        items += 1
+        unparsable += bool(item.get("unparsable"))
+        if item.get("taskId") is not None:
+            tasks.add(item["taskId"])
+    after = page.get("next")
+    if not after:
+        break
+print(items, unparsable, len(tasks))
+PY
+) || die "cannot list the email items through the API"
+left=$(imap count BenchInbox) || die "cannot count BenchInbox"
 (( items == MESSAGES )) || die "the API holds $items email items, not $MESSAGES"
-(( distinct == MESSAGES && unique == MESSAGES )) || die "$unique distinct tasks for $MESSAGES messages"
+(( unique == MESSAGES )) || die "$unique distinct tasks for $MESSAGES messages ($unparsable unparsable)"
 (( left == 0 )) || die "$left messages left in BenchInbox"
 
 CLK=$(getconf CLK_TCK 2>/dev/null || echo 100)
@@ -233,5 +250,5 @@ bench-email: $MESSAGES messages from dovecot (IMAP, one mailbox, batch $BATCH) i
   time        ${seconds} s from the mailbox's creation to the last message processed
   throughput  $(awk -v n="$MESSAGES" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') messages/s
   cpu         email-ingest $(awk -v t="$email_cpu" -v c="$CLK" -v s="$seconds" 'BEGIN { printf "%.2f", t / c / s }') cores, iwd-api $(awk -v t="$api_cpu" -v c="$CLK" -v s="$seconds" 'BEGIN { printf "%.2f", t / c / s }') cores (of $CORES)
-  checked     $items items, $unique distinct tasks, BenchInbox empty
+  checked     $items items ($unparsable unparsable), $unique distinct tasks, BenchInbox empty
 EOF2
