@@ -7,6 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -25,7 +30,6 @@ import org.openiwd.email.api.Mailbox;
 import org.openiwd.email.mailbox.TenantMailbox;
 import org.openiwd.email.metrics.EmailMetrics;
 import org.openiwd.email.mime.MimeMessageParser;
-import org.openiwd.email.mime.ParseResult;
 import org.openiwd.email.oauth.MailLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +38,10 @@ import org.springframework.stereotype.Component;
 /**
  * One poll of a mailbox's inbox folder. It fetches by UID the messages after the position the API keeps (all of
  * them when the folder's UIDVALIDITY is not the stored one: the folder was recreated), at most
- * {@code iwd.email.inbound.batch-size}; parses and submits each in UID order; and only once the API acknowledged a
- * message marks it {@code \Seen} and moves it (MOVE, or COPY + EXPUNGE where the server lacks MOVE) to the processed
- * or unparsable folder, created when missing. The moves and the new position come at the end of the batch.
+ * {@code iwd.email.inbound.batch-size}; parses and submits them (up to eight at once, each on a virtual thread); and
+ * only once the API acknowledged a message, in UID order up to the first failure, marks it {@code \Seen} and moves it (MOVE, or COPY + EXPUNGE where the server lacks MOVE) to the processed
+ * or unparsable folder, created when missing. The moves and the new position come at the end of the batch. Messages submitted after a failed one are
+ * left in the inbox too: their repeat at the next poll is recognised.
  *
  * <p>Failures: the API unavailable stops the batch (the messages acknowledged before are still filed; the others
  * stay and are taken at the next poll). A crash before the moves leaves the batch in the inbox and the position where
@@ -48,6 +53,8 @@ import org.springframework.stereotype.Component;
 public class MailboxPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+    /** Submissions of one mailbox in flight at once. */
+    private static final int IN_FLIGHT = 8;
 
     private final ImapConnector connector;
     private final MimeMessageParser parser;
@@ -127,20 +134,39 @@ public class MailboxPoller {
         profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
         inbox.fetch(batch.toArray(Message[]::new), profile);
 
+        // Read in UID order over the one IMAP connection; parse and submit up to IN_FLIGHT at once (each submission
+        // is a round trip to the API); file and move the position in UID order, up to the first API failure.
+        List<Future<InboundSubmitter.Outcome>> submissions = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Message message : batch) {
+                long started = System.nanoTime();
+                byte[] raw = raw(message);
+                Instant received = received(message);
+                acquire(inFlight);
+                submissions.add(workers.submit(() -> {
+                    try {
+                        InboundSubmitter.Outcome outcome = submitter.submit(mailbox, parser.parse(raw), raw, received);
+                        metrics.processed(mailbox, Duration.ofNanos(System.nanoTime() - started));
+                        metrics.blocked(mailbox, outcome.blockedAttachments());
+                        return outcome;
+                    }
+                    finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+        }
         List<Message> processed = new ArrayList<>();
         List<Message> unparsable = new ArrayList<>();
         long lastUid = -1;
         String apiError = null;
-        for (Message message : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Message message = batch.get(i);
             long uid = inbox.getUID(message);
-            long started = System.nanoTime();
-            byte[] raw = raw(message);
-            ParseResult result = parser.parse(raw);
             try {
-                InboundSubmitter.Outcome outcome = submitter.submit(mailbox, result, raw, received(message));
+                InboundSubmitter.Outcome outcome = outcome(submissions.get(i));
                 (outcome.unparsable() ? unparsable : processed).add(message);
-                metrics.processed(mailbox, Duration.ofNanos(System.nanoTime() - started));
-                metrics.blocked(mailbox, outcome.blockedAttachments());
             }
             catch (ApiUnavailableException e) {
                 metrics.failed(mailbox);
@@ -187,6 +213,33 @@ public class MailboxPoller {
             else {
                 inbox.expunge();
             }
+        }
+    }
+
+    /** The submission's outcome; its exception as it was thrown (an unexpected one aborts the batch unfiled). */
+    private static InboundSubmitter.Outcome outcome(Future<InboundSubmitter.Outcome> submission) {
+        try {
+            return submission.get();
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnavailableException("interrupted while submitting", e);
+        }
+    }
+
+    private static void acquire(Semaphore semaphore) {
+        try {
+            semaphore.acquire();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnavailableException("interrupted while submitting", e);
         }
     }
 
