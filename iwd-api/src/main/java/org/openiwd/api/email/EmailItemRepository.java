@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ class EmailItemRepository {
                 .param("mailbox", r.mailboxId())
                 .param("key", messageKey)
                 .param("messageId", r.messageId())
-                .param("hash", r.contentHash().toLowerCase(java.util.Locale.ROOT))
+                .param("hash", r.contentHash().toLowerCase(Locale.ROOT))
                 .param("inReplyTo", r.inReplyTo())
                 .param("refs", json.writeValueAsString(r.references() == null ? List.of() : r.references()))
                 .param("subtype", subtype)

@@ -1,6 +1,7 @@
 package org.openiwd.api.email;
 
 import java.net.URI;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openiwd.api.security.Caller;
 import org.openiwd.api.security.Role;
+import org.openiwd.api.web.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,15 +53,16 @@ class OutboundController {
             @Parameter(description = "queued, retry, sent, failed or bounced") @RequestParam(required = false)
             String status,
             @RequestParam(required = false) String mailboxId,
-            @Parameter(description = "true: the queued items and the retries whose nextAttemptAt has passed")
+            @Parameter(description = "true: the queued items and the retries whose nextAttemptAt has passed (status "
+                    + "is then ignored)")
             @RequestParam(defaultValue = "false") boolean due,
             @Parameter(description = "The item with this Message-ID (for delivery status notifications)")
             @RequestParam(required = false) String messageId,
             @Parameter(description = "The `next` of the previous page") @RequestParam(required = false) String after,
             @Parameter(description = "Items per page, 1 to 1000") @RequestParam(defaultValue = "100") int limit) {
         EmailController.checkLimit(limit);
-        if (status != null && !java.util.List.of("queued", "retry", "sent", "failed", "bounced").contains(status)) {
-            throw org.openiwd.api.web.ApiProblem.badRequest("invalid-status",
+        if (status != null && !List.of("queued", "retry", "sent", "failed", "bounced").contains(status)) {
+            throw ApiProblem.badRequest("invalid-status",
                     "status must be queued, retry, sent, failed or bounced.");
         }
         return queue.list(caller.require(Role.TENANT, Role.IMPORT, Role.EMAIL), status, mailboxId, due, messageId,

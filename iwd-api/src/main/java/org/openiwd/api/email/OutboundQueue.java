@@ -161,7 +161,9 @@ class OutboundQueue {
     Page list(Caller caller, String status, String mailboxId, boolean due, String messageId, String after,
             int limit) {
         long afterSeq = EmailController.cursor(after);
-        var rows = outbound.list(caller.tenant(), status, mailboxId, due, messageId, clock.instant(), afterSeq, limit);
+        // The due set spans two statuses (queued, and retry whose time has come): with due, status does not narrow it.
+        var rows = outbound.list(caller.tenant(), due ? null : status, mailboxId, due, messageId, clock.instant(),
+                afterSeq, limit);
         return new Page(rows.stream().map(Map.Entry::getValue).toList(),
                 rows.size() < limit ? null : String.valueOf(rows.getLast().getKey()));
     }

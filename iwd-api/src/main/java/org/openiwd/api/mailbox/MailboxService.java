@@ -179,7 +179,7 @@ class MailboxService {
         MailboxValidator.Result valid = MailboxValidator.validate(request, stored,
                 (kind, objectId) -> config.isLive(tenant, kind, objectId));
         if (!cipher.hasKey() && valid.secretChanges().values().stream().anyMatch(Optional::isPresent)) {
-            throw SecretCipher.keyMissing("store");
+            throw SecretCipher.keyMissing();
         }
         return valid;
     }

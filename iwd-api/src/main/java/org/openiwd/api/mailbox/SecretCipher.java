@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -53,8 +55,8 @@ class SecretCipher {
     }
 
     /** The ids of the configured keys other than the current one. */
-    java.util.Set<String> previousKeyIds() {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>(keys.keySet());
+    Set<String> previousKeyIds() {
+        Set<String> ids = new LinkedHashSet<>(keys.keySet());
         ids.remove(currentKeyId);
         return ids;
     }
@@ -66,7 +68,7 @@ class SecretCipher {
     /** The id of the sealing key; 503 {@code encryption-key-missing} when none is configured. */
     String currentKeyId() {
         if (currentKeyId == null) {
-            throw keyMissing("store");
+            throw keyMissing();
         }
         return currentKeyId;
     }
@@ -105,10 +107,10 @@ class SecretCipher {
         }
     }
 
-    static ApiProblem keyMissing(String action) {
+    static ApiProblem keyMissing() {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "encryption-key-missing", "Service unavailable",
-                "Mailbox secrets cannot be " + (action.equals("store") ? "stored" : "read") + ": no encryption key is "
-                        + "configured (iwd.api.email.encryption-key, environment IWD_MAILBOX_ENCRYPTION_KEY).");
+                "Mailbox secrets cannot be stored: no encryption key is configured (iwd.api.email.encryption-key, "
+                        + "environment IWD_MAILBOX_ENCRYPTION_KEY).");
     }
 
     private String add(String base64, String property) {

@@ -89,6 +89,23 @@ class InboundEmailApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void listsPageInSubmissionOrder() {
+        for (int i = 1; i <= 3; i++) {
+            submit(EmailFixtures.message("support", "<page-" + i + "@example.org>", "Page " + i));
+        }
+        Map<String, Object> first = email.get().uri("/emails?mailboxId=support&limit=2").retrieve().body(Map.class);
+        assertThat((List<Map<String, Object>>) first.get("items")).extracting(e -> e.get("subject"))
+                .containsExactly("Page 1", "Page 2");
+        Map<String, Object> second = email.get().uri("/emails?mailboxId=support&limit=2&after={n}", first.get("next"))
+                .retrieve().body(Map.class);
+        assertThat((List<Map<String, Object>>) second.get("items")).extracting(e -> e.get("subject"))
+                .containsExactly("Page 3");
+        assertThat(second.get("next")).isNull();
+        assertThat(email.get().uri("/emails?after=x").retrieve().toEntity(Map.class).getBody())
+                .containsEntry("type", "urn:iwd:problem:invalid-cursor");
+    }
+
+    @Test
     void theSameMessageInTwoMailboxesIsTwoItems() {
         EmailFixtures.mailbox(tenant, "sales", false, Map.of());
         assertThat(submit(EmailFixtures.message("support", "<both@example.org>", "Both")).getStatusCode().value())
@@ -244,6 +261,43 @@ class InboundEmailApiTest extends ApiIntegrationTest {
                 .single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM outbound_attachment WHERE outbound_id = ?").param(outboundId)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void malformedBodiesOfEveryEmailEndpointAreProblemsAndWriteNothing() {
+        String hash = EmailFixtures.sha256("x");
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("/emails", "{\"mailboxId\": 5, \"contentHash\": \"" + hash + "\"}");
+        bodies.put("/emails ", "{\"mailboxId\": \"support\", \"contentHash\": \"" + hash
+                + "\", \"unparsable\": true, \"unparsableReason\": \"r\", \"rawSource\": \"%%% not base64\"}");
+        bodies.put("/emails  ", "{\"mailboxId\": \"support\", \"contentHash\": \"" + hash
+                + "\", \"subtype\": \"InboundNew\", \"headers\": {\"precedence\": 1}}");
+        bodies.put("/emails   ", "{\"mailboxId\": \"support\", \"contentHash\": \"" + hash
+                + "\", \"subtype\": \"InboundNew\", \"to\": [null], \"references\": [null],"
+                + " \"attachments\": [null, {\"fileName\": \"a\"}]}");
+        bodies.put("/emails/outbound", "{\"subtype\": \"OutboundNew\", \"to\": \"ann@example.org\"}");
+        bodies.put("/emails/outbound ", "{\"subtype\": \"OutboundNew\", \"to\": [{\"address\": \"a@b.c\"}],"
+                + " \"textBody\": \"x\", \"attachments\": [{\"fileName\": \"a\", \"content\": null}]}");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            RestClient caller = body.getKey().startsWith("/emails/outbound") ? tenant : email;
+            ResponseEntity<Map> refused = caller.post().uri(body.getKey().strip())
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body.getValue()).retrieve()
+                    .toEntity(Map.class);
+            assertThat(refused.getStatusCode().value()).as(body.getValue()).isEqualTo(400);
+            assertThat((String) refused.getBody().get("type")).as(body.getValue())
+                    .isIn("urn:iwd:problem:malformed-body", "urn:iwd:problem:validation");
+        }
+        ResponseEntity<Map> status = email.put().uri("/mailboxes/support/status")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body("{\"position\": {\"uidValidity\": \"x\", \"lastUid\": 1}}").retrieve().toEntity(Map.class);
+        assertThat(status.getBody()).containsEntry("type", "urn:iwd:problem:malformed-body");
+        ResponseEntity<Map> port = tenant.put().uri("/mailboxes/support")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body("{\"name\": \"x\", \"inbound\": {\"port\": \"993\"}}").retrieve().toEntity(Map.class);
+        assertThat(port.getBody()).containsEntry("type", "urn:iwd:problem:malformed-body");
+        assertThat(count("SELECT count(*) FROM email_item WHERE tenant_id = ?")).isZero();
+        assertThat(count("SELECT count(*) FROM outbound_email WHERE tenant_id = ?")).isZero();
+        assertThat(count("SELECT count(*) FROM mailbox_status WHERE tenant_id = ?")).isZero();
     }
 
     private static Map<String, Object> attachment(String name, int size) {

@@ -139,6 +139,8 @@ class OutboundEmailApiTest extends ApiIntegrationTest {
         report(out, Map.of("status", "retry", "reason", "421", "nextAttemptAt",
                 Instant.now().minus(1, ChronoUnit.MINUTES).toString()), 200);
         assertThat(due()).containsExactly(out);
+        assertThat((List<?>) email.get().uri("/emails/outbound?status=queued&due=true").retrieve().body(Map.class)
+                .get("items")).as("the contract's status=queued&due=true takes due retries too").hasSize(1);
 
         Map<String, Object> sent = report(out, Map.of("status", "sent"), 200);
         assertThat(sent).containsEntry("status", "sent").containsEntry("attempts", 2);

@@ -288,6 +288,30 @@ class MailboxApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void replicasReportingPositionsConcurrentlyLeaveTheHighest() throws Exception {
+        tenant.post().uri("/mailboxes").body(imapMailbox("pos")).retrieve().toBodilessEntity();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+        for (int uid = 1; uid <= 40; uid++) {
+            int lastUid = uid;
+            calls.add(pool.submit(() -> {
+                start.await();
+                return email.put().uri("/mailboxes/pos/status").body(Map.of("position",
+                        Map.of("uidValidity", 9, "lastUid", lastUid))).retrieve().toBodilessEntity().getStatusCode()
+                        .value();
+            }));
+        }
+        start.countDown();
+        for (var call : calls) {
+            assertThat(call.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        assertThat(jdbc.sql("SELECT last_uid FROM mailbox_status WHERE tenant_id = ?").param(tenantId)
+                .query(Long.class).single()).isEqualTo(40);
+    }
+
+    @Test
     void secretsSealedWithAPreviousKeyAreResealedWithTheCurrentOne(
             @org.springframework.beans.factory.annotation.Autowired SecretResealer resealer) {
         tenant.post().uri("/mailboxes").body(imapMailbox("rotate")).retrieve().toBodilessEntity();
