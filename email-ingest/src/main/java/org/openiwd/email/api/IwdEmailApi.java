@@ -120,16 +120,9 @@ public class IwdEmailApi {
         return json.treeToValue(send("POST", "/emails/outbound", tenantId, item), OutboundEmail.class);
     }
 
+    /** The {@code items} of a page ({@code {"items": [...], "next": ...}}). */
     private static Iterable<JsonNode> items(JsonNode page) {
-        if (page.isArray()) {
-            return page;
-        }
-        for (String field : List.of("items", "emails", "mailboxes")) {
-            if (page.has(field)) {
-                return page.get(field);
-            }
-        }
-        return List.of();
+        return page.path("items");
     }
 
     private JsonNode send(String method, String path, String tenantId, Object body) {
