@@ -1,0 +1,248 @@
+package org.openiwd.etl.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openiwd.etl.EtlWithApiTest;
+import org.openiwd.etl.job.EtlJobRunner;
+import org.openiwd.etl.job.JobNames;
+import org.openiwd.etl.tenant.TenantRegistry;
+import org.openiwd.etl.tenant.TenantSync;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The report service's rows equal the report views' numbers: {@link ReportDay} replayed through the real API, the
+ * real intraday job (and then the day aggregation of closed days), and every report at every granularity, with and
+ * without filters, compared with plain SELECTs of the views ({@link ViewRows}); the known numbers of the replayed
+ * days, the fall-back night's repeated hour, and the bounds.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReportsMatchTheViewsTest extends EtlWithApiTest {
+
+    private static final LocalDate MARCH_2 = LocalDate.parse("2026-03-02");
+    private static final LocalDate FALL_BACK = LocalDate.parse("2026-10-25");
+
+    private static boolean replayed;
+
+    @Autowired
+    ReportService reports;
+    @Autowired
+    TenantSync tenants;
+    @Autowired
+    TenantRegistry registry;
+    @Autowired
+    EtlJobRunner jobs;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @BeforeEach
+    void replayOnce() throws Exception {
+        if (!replayed) {
+            ReportDay.replay(api(provisionWithImportKey(ReportDay.TENANT, ReportDay.ZONE)));
+            tenants.sync();
+            assertThat(jobs.run(JobNames.INTRADAY, ReportDay.TENANT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            replayed = true;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyReportAtEveryGranularityShowsTheViewsNumbersWhileTheDaysAreOpen() {
+        assertEveryReportMatchesTheViews();
+    }
+
+    @Test
+    @Order(2)
+    void filtersNarrowEachReportToTheViewsRowsOfTheirMember() {
+        List<ReportRequest> requests = new ArrayList<>();
+        for (Granularity granularity : List.of(Granularity.HOUR, Granularity.DAY, Granularity.MONTH)) {
+            LocalDate to = granularity.intraday() ? MARCH_2 : FALL_BACK;
+            requests.add(request(MARCH_2, to, granularity, Map.of(ReportFilter.DEPARTMENT, "d2")));
+            requests.add(request(MARCH_2, to, granularity, Map.of(ReportFilter.PROCESS, "p1")));
+            requests.add(request(MARCH_2, to, granularity,
+                    Map.of(ReportFilter.DEPARTMENT, "d1", ReportFilter.PROCESS, "p1")));
+        }
+        for (ReportRequest request : requests) {
+            for (ReportDefinition report : List.of(ReportCatalog.VOLUMES, ReportCatalog.SERVICE_LEVEL)) {
+                assertMatches(report, request);
+            }
+        }
+        assertMatches(ReportCatalog.BACKLOG, request(MARCH_2, MARCH_2, Granularity.HOUR,
+                Map.of(ReportFilter.QUEUE, "q1")));
+        assertMatches(ReportCatalog.BACKLOG, request(MARCH_2, FALL_BACK, Granularity.WEEK,
+                Map.of(ReportFilter.QUEUE, "q2", ReportFilter.PROCESS, "p2")));
+        assertMatches(ReportCatalog.AGENTS, request(MARCH_2, FALL_BACK, Granularity.DAY,
+                Map.of(ReportFilter.AGENT, "E1001")));
+        assertMatches(ReportCatalog.QUEUES, request(MARCH_2, MARCH_2, Granularity.MIN_15,
+                Map.of(ReportFilter.QUEUE, "q2")));
+        assertMatches(ReportCatalog.CAPTURE_POINTS, request(MARCH_2, FALL_BACK, Granularity.QUARTER,
+                Map.of(ReportFilter.CAPTURE_POINT, "web")));
+
+        ReportResult d2 = reports.run(ReportCatalog.VOLUMES, request(MARCH_2, MARCH_2, Granularity.DAY,
+                Map.of(ReportFilter.DEPARTMENT, "d2")));
+        // T3 (completed), T4 (canceled) and T6 of department d2.
+        assertThat(columns(d2, "period", "created", "completed", "canceled", "rejected"))
+                .containsExactly("2026-03-02 3 1 1 0");
+    }
+
+    @Test
+    @Order(3)
+    void theReplayedDaysNumbersAreWhatHappened() {
+        ReportResult volumes = reports.run(ReportCatalog.VOLUMES, request(MARCH_2, MARCH_2, Granularity.DAY));
+        assertThat(columns(volumes, "period", "created", "completed", "canceled", "rejected"))
+                .containsExactly("2026-03-02 7 3 1 1");
+
+        ReportResult serviceLevel = reports.run(ReportCatalog.SERVICE_LEVEL,
+                request(MARCH_2, MARCH_2, Granularity.DAY));
+        // T1 in due after 65 minutes, T2 overdue after 80; T3 had no due time.
+        assertThat(columns(serviceLevel, "department", "process", "completed", "completed_in_due",
+                "completed_overdue", "service_level_pct", "avg_minutes_to_complete")).containsExactly(
+                "Billing Refund 2 1 1 50.0 72.5",
+                ReportDay.TRICKY_DEPARTMENT + " Complaint 1 0 0 null 60.0");
+
+        ReportResult agents = reports.run(ReportCatalog.AGENTS, request(MARCH_2, MARCH_2, Granularity.DAY));
+        // Alice worked T1 08:20-09:10 and T3 09:00-09:05 and 09:20-09:50 (5100 s), and held T3 15 minutes.
+        assertThat(columns(agents, "agent_id", "agent", "assigned", "completed", "work_hours", "held_hours"))
+                .containsExactly("E1001 Alice Johnson 2 2 1.42 0.25", "E1002 Bob Smith 1 1 0.83 0.00",
+                        "E1003 Carla Garcia 1 0 0.00 0.00");
+
+        ReportResult queues = reports.run(ReportCatalog.QUEUES, request(MARCH_2, MARCH_2, Granularity.DAY));
+        assertThat(columns(queues, "queue", "entered", "exited"))
+                .containsExactly("Back office 4 3", "Care 3 3");
+
+        ReportResult capture = reports.run(ReportCatalog.CAPTURE_POINTS, request(MARCH_2, MARCH_2, Granularity.DAY));
+        assertThat(columns(capture, "capture_point", "created", "completed", "canceled", "rejected",
+                "business_value_created", "business_value_completed"))
+                .containsExactly("CRM 3 2 0 0 220 150", "Web form 4 1 1 1 30 20");
+
+        // At the end of local 11:00-12:00 (10:45-11:00 UTC): T7 for 3.5 h, T6 for 55 minutes.
+        ReportResult backlog = reports.run(ReportCatalog.BACKLOG, request(MARCH_2, MARCH_2, Granularity.HOUR));
+        assertThat(columns(backlog, "period", "age_band", "open_tasks", "avg_age_hours").stream()
+                .filter(row -> row.startsWith("2026-03-02 11:00"))).containsExactly(
+                "2026-03-02 11:00 +01:00 < 1h 1 0.92", "2026-03-02 11:00 +01:00 1-4h 1 3.50");
+    }
+
+    @Test
+    @Order(4)
+    void theRepeatedHourOfTheFallBackNightIsTwoBucketsWithTheirOwnOffsets() {
+        ReportResult hours = reports.run(ReportCatalog.VOLUMES, request(FALL_BACK, FALL_BACK, Granularity.HOUR));
+        assertThat(columns(hours, "period", "interval_start", "created", "completed", "canceled", "rejected"))
+                .containsExactly(
+                        "2026-10-25 00:00 +02:00 2026-10-25T00:00:00+02:00 1 0 0 0",
+                        "2026-10-25 01:00 +02:00 2026-10-25T01:00:00+02:00 0 1 0 0",
+                        "2026-10-25 02:00 +02:00 2026-10-25T02:00:00+02:00 2 0 0 0",
+                        "2026-10-25 02:00 +01:00 2026-10-25T02:00:00+01:00 2 2 1 0");
+        ReportResult day = reports.run(ReportCatalog.VOLUMES, request(FALL_BACK, FALL_BACK, Granularity.DAY));
+        assertThat(columns(day, "period", "interval_start", "created", "completed", "canceled"))
+                .containsExactly("2026-10-25 2026-10-25T00:00:00+02:00 5 3 1");
+        ReportResult quarterHours = reports.run(ReportCatalog.VOLUMES,
+                request(FALL_BACK, FALL_BACK, Granularity.MIN_15));
+        assertThat(columns(quarterHours, "period")).contains("2026-10-25 02:15 +02:00", "2026-10-25 02:15 +01:00");
+    }
+
+    @Test
+    @Order(5)
+    void afterTheDaysAreClosedEveryReportStillShowsTheViewsNumbers() {
+        assertThat(aggregateClosedDays(ReportDay.TENANT)).isPositive();
+        assertEveryReportMatchesTheViews();
+        assertThat(columns(reports.run(ReportCatalog.VOLUMES, request(MARCH_2, FALL_BACK, Granularity.YEAR)),
+                "period", "created", "completed", "canceled", "rejected")).containsExactly("2026 12 6 2 1");
+    }
+
+    @Test
+    @Order(6)
+    void requestsOutsideTheBoundsAreRefusedWithAReason() {
+        assertThatThrownBy(() -> reports.run(ReportCatalog.VOLUMES, request(FALL_BACK, MARCH_2, Granularity.DAY)))
+                .isInstanceOf(InvalidReportException.class).hasMessageContaining("ends (2026-03-02) before");
+        assertThatThrownBy(() -> reports.run(ReportCatalog.VOLUMES, request(MARCH_2, FALL_BACK, Granularity.HOUR)))
+                .isInstanceOf(InvalidReportException.class).hasMessageContaining("at most 62 days");
+        assertThatThrownBy(() -> reports.run(ReportCatalog.QUEUES, request(MARCH_2, MARCH_2, Granularity.DAY,
+                Map.of(ReportFilter.AGENT, "E1001")))).isInstanceOf(InvalidReportException.class)
+                .hasMessageContaining("cannot be filtered by agent");
+        assertThatThrownBy(() -> reports.run(ReportCatalog.VOLUMES,
+                new ReportRequest("nobody", MARCH_2, MARCH_2, Granularity.DAY)))
+                .isInstanceOf(UnknownReportException.class);
+        assertThatThrownBy(() -> reports.run(ReportCatalog.VOLUMES,
+                new ReportRequest("x; DROP SCHEMA tenant_100", MARCH_2, MARCH_2, Granularity.DAY)))
+                .isInstanceOf(InvalidReportException.class);
+        // A filter value is a bound parameter: SQL in it matches no member.
+        assertThat(reports.run(ReportCatalog.VOLUMES, request(MARCH_2, MARCH_2, Granularity.DAY,
+                Map.of(ReportFilter.DEPARTMENT, "d1' OR '1'='1"))).rows()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aResultLongerThanTheBoundKeepsItsFirstRowsAndSaysSo() {
+        ReportService bounded = new ReportService(jdbc, registry, new ReportProperties(3, 62, 3660,
+                Duration.ofSeconds(30)), transactions);
+        ReportResult result = bounded.run(ReportCatalog.VOLUMES, request(MARCH_2, MARCH_2, Granularity.MIN_15));
+        ReportResult all = reports.run(ReportCatalog.VOLUMES, request(MARCH_2, MARCH_2, Granularity.MIN_15));
+        assertThat(result.truncated()).isTrue();
+        assertThat(result.rows()).isEqualTo(all.rows().subList(0, 3));
+        assertThat(result.message()).contains("first 3 rows");
+        assertThat(all.truncated()).isFalse();
+        assertThat(all.message()).isNull();
+    }
+
+    private void assertEveryReportMatchesTheViews() {
+        for (ReportDefinition report : ReportCatalog.all()) {
+            for (Granularity granularity : Granularity.values()) {
+                List<ReportRequest> requests = granularity.intraday()
+                        ? List.of(request(MARCH_2, MARCH_2, granularity),
+                                request(FALL_BACK.minusDays(1), FALL_BACK.plusDays(1), granularity))
+                        : granularity.compareTo(Granularity.MONTH) < 0
+                        ? List.of(request(MARCH_2.minusDays(1), FALL_BACK.plusDays(6), granularity))
+                        // A range within a quiet part of March: the whole periods that overlap it.
+                        : List.of(request(MARCH_2.minusDays(1), FALL_BACK.plusDays(6), granularity),
+                                request(LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-12"), granularity));
+                for (ReportRequest request : requests) {
+                    assertMatches(report, request);
+                }
+            }
+        }
+    }
+
+    private void assertMatches(ReportDefinition report, ReportRequest request) {
+        List<String> expected = new ViewRows(jdbc).expected(report, request);
+        ReportResult result = reports.run(report, request);
+        String what = report.id() + " " + request;
+        assertThat(expected).as("the views have rows for " + what).isNotEmpty();
+        assertThat(ViewRows.of(result)).as(what).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(result.truncated()).isFalse();
+    }
+
+    private static ReportRequest request(LocalDate from, LocalDate to, Granularity granularity) {
+        return new ReportRequest(ReportDay.TENANT, from, to, granularity);
+    }
+
+    private static ReportRequest request(LocalDate from, LocalDate to, Granularity granularity,
+            Map<ReportFilter, String> filters) {
+        return new ReportRequest(ReportDay.TENANT, from, to, granularity, filters);
+    }
+
+    private static List<String> columns(ReportResult result, String... keys) {
+        return result.rows().stream().map(row -> {
+            List<String> parts = new ArrayList<>();
+            for (String key : keys) {
+                parts.add(String.valueOf(row.get(result.columnIndex(key))));
+            }
+            return String.join(" ", parts);
+        }).toList();
+    }
+}
