@@ -12,7 +12,19 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * path with the other services (the demo, the end-to-end tests). Without Boot's {@code /error} page: errors outside
  * Spring MVC are problems written by {@code web.ProblemErrorReportValve}, like every other error.
  */
-@SpringBootApplication(exclude = ErrorMvcAutoConfiguration.class)
+@SpringBootApplication(exclude = ErrorMvcAutoConfiguration.class, excludeName = {
+    // The etl-jobs console brings Spring Security, Spring Session and Thymeleaf onto a shared class path (the demo,
+    // the ETL's end-to-end tests); the API authenticates with its own keys and keeps no session or page.
+    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+    "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+    "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+    "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration",
+    "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class IwdApiApplication {

@@ -1,0 +1,18 @@
+package org.openiwd.etl.console;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * Gives every console page what the shared layout ({@code templates/console/layout.html}) shows: the signed-in
+ * user, with the role that decides which buttons appear. The buttons are a convenience: the security rules of
+ * {@link ConsoleSecurity} decide.
+ */
+@ControllerAdvice(basePackages = "org.openiwd.etl.console")
+class ConsoleLayoutAdvice {
+
+    @ModelAttribute("consoleUser")
+    ConsoleUser consoleUser() {
+        return ConsoleUser.current().orElse(new ConsoleUser("anonymous", null));
+    }
+}
