@@ -20,12 +20,17 @@ public final class ReportCsv {
     private ReportCsv() {
     }
 
-    /** Writes the whole result; refuses a truncated one, whose file would silently lack rows. */
-    public static void write(ReportResult result, Writer out) throws IOException {
+    /** Refuses a truncated result, whose file would silently lack rows. */
+    public static void checkExportable(ReportResult result) {
         if (result.truncated()) {
             throw new InvalidReportException("The report has more than " + result.maxRows() + " rows: narrow the"
                     + " date range, choose a longer granularity or add a filter before exporting it");
         }
+    }
+
+    /** Writes the whole result (see {@link #checkExportable}). */
+    public static void write(ReportResult result, Writer out) throws IOException {
+        checkExportable(result);
         List<ReportColumn> columns = result.columns();
         for (int i = 0; i < columns.size(); i++) {
             out.write(i == 0 ? "" : ",");

@@ -2,8 +2,15 @@ package org.openiwd.etl.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.jsoup.Jsoup;
+import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
@@ -21,18 +30,35 @@ import org.openiwd.etl.tenant.TenantRegistry;
 import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The report service's rows equal the report views' numbers: {@link ReportDay} replayed through the real API, the
- * real intraday job (and then the day aggregation of closed days), and every report at every granularity, with and
- * without filters, compared with plain SELECTs of the views ({@link ViewRows}); the known numbers of the replayed
- * days, the fall-back night's repeated hour, and the bounds.
+ * The numbers on screen equal the report views: {@link ReportDay} replayed through the real API, the real intraday
+ * job (and then the day aggregation of closed days), and every report at every granularity, with and without
+ * filters, compared with plain SELECTs of the views ({@link ViewRows}): the service's rows, the JSON endpoint, the
+ * CSV export and the cells of the page's table (through the real security filters, as a viewer). Also the known
+ * numbers of the replayed days, the fall-back night's repeated hour, and the bounds.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+    "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
+    "spring.quartz.auto-startup=false",
+    "iwd.etl.scheduling.enabled=false",
+    "iwd.etl.api.datamart-api-key=" + ReportsMatchTheViewsTest.DATAMART,
+    "iwd.etl.api.initial-backoff=50ms",
+    "spring.datasource.hikari.maximum-pool-size=4"})
+@AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportsMatchTheViewsTest extends EtlWithApiTest {
 
+    /** The base's key, as a constant this class's annotation may name. */
+    static final String DATAMART = DATAMART_KEY;
     private static final LocalDate MARCH_2 = LocalDate.parse("2026-03-02");
     private static final LocalDate FALL_BACK = LocalDate.parse("2026-10-25");
 
@@ -50,6 +76,8 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    MockMvc mvc;
 
     @BeforeEach
     void replayOnce() throws Exception {
@@ -198,6 +226,108 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
         assertThat(result.message()).contains("first 3 rows");
         assertThat(all.truncated()).isFalse();
         assertThat(all.message()).isNull();
+    }
+
+    @Test
+    @Order(8)
+    void theJsonTheCsvAndThePagesTableShowTheViewsNumbers() throws Exception {
+        List<Object[]> cases = List.of(
+                new Object[] {ReportCatalog.VOLUMES, request(FALL_BACK, FALL_BACK, Granularity.HOUR)},
+                new Object[] {ReportCatalog.VOLUMES, request(MARCH_2, MARCH_2, Granularity.MIN_15,
+                        Map.of(ReportFilter.DEPARTMENT, "d1"))},
+                new Object[] {ReportCatalog.SERVICE_LEVEL, request(MARCH_2, FALL_BACK, Granularity.MONTH)},
+                new Object[] {ReportCatalog.SERVICE_LEVEL, request(FALL_BACK.minusDays(1), FALL_BACK,
+                        Granularity.MIN_30)},
+                new Object[] {ReportCatalog.BACKLOG, request(FALL_BACK, FALL_BACK, Granularity.HOUR)},
+                new Object[] {ReportCatalog.BACKLOG, request(MARCH_2, FALL_BACK, Granularity.WEEK,
+                        Map.of(ReportFilter.PROCESS, "p2"))},
+                new Object[] {ReportCatalog.AGENTS, request(MARCH_2, FALL_BACK, Granularity.DAY)},
+                new Object[] {ReportCatalog.QUEUES, request(MARCH_2, MARCH_2, Granularity.HOUR,
+                        Map.of(ReportFilter.QUEUE, "q1"))},
+                new Object[] {ReportCatalog.CAPTURE_POINTS, request(MARCH_2, FALL_BACK, Granularity.QUARTER)},
+                new Object[] {ReportCatalog.CAPTURE_POINTS, request(MARCH_2, FALL_BACK, Granularity.YEAR)});
+        for (Object[] c : cases) {
+            ReportDefinition report = (ReportDefinition) c[0];
+            ReportRequest request = (ReportRequest) c[1];
+            String what = report.id() + " " + request;
+            List<String> expected = new ViewRows(jdbc).expected(report, request);
+            assertThat(expected).as(what).isNotEmpty();
+
+            MvcResult json = mvc.perform(get("/console/api/reports/" + report.id() + query(request)).with(viewer()))
+                    .andExpect(status().isOk()).andReturn();
+            assertThat(WebRows.fromJson(json.getResponse().getContentAsString(StandardCharsets.UTF_8)))
+                    .as("JSON " + what).containsExactlyInAnyOrderElementsOf(WebRows.normalized(expected));
+
+            MvcResult csv = mvc.perform(get("/console/reports/" + report.id() + ".csv" + query(request))
+                    .with(viewer())).andExpect(status().isOk()).andReturn();
+            assertThat(csv.getResponse().getContentType()).isEqualTo("text/csv;charset=UTF-8");
+            assertThat(csv.getResponse().getHeader("Content-Disposition")).as(what)
+                    .contains("attachment", report.id() + "_100_" + request.from() + "_" + request.to() + "_"
+                            + request.granularity().id() + ".csv");
+            assertThat(WebRows.fromCsv(csv.getResponse().getContentAsByteArray())).as("CSV " + what)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+
+            MvcResult page = mvc.perform(get("/console/reports/" + report.id() + query(request)).with(viewer()))
+                    .andExpect(status().isOk()).andReturn();
+            assertThat(WebRows.tableCells(page.getResponse().getContentAsString(StandardCharsets.UTF_8)))
+                    .as("table " + what).containsExactlyInAnyOrderElementsOf(
+                            new ViewRows(jdbc).expectedCells(report, request, ZoneId.of(ReportDay.ZONE)));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theCsvQuotesNamesAndIsUtf8WithAHeaderRow() throws Exception {
+        MvcResult csv = mvc.perform(get("/console/reports/service-level.csv" + query(request(MARCH_2, MARCH_2,
+                Granularity.DAY))).with(viewer())).andExpect(status().isOk()).andReturn();
+        String text = new String(csv.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        assertThat(text.split("\r\n")).containsExactly(
+                "period,interval_start,local_date,department_id,department,process_id,process,completed,"
+                        + "completed_in_due,completed_overdue,service_level_pct,avg_minutes_to_complete",
+                "2026-03-02,2026-03-02T00:00:00+01:00,2026-03-02,d1,Billing,p1,Refund,2,1,1,50.0,72.5",
+                "2026-03-02,2026-03-02T00:00:00+01:00,2026-03-02,d2,\"Réclamations, \"\"VIP\"\"\",p2,Complaint,1,0,0,,"
+                        + "60.0");
+    }
+
+    @Test
+    @Order(10)
+    void badRequestsGetAReasonOnThePageAndProblemJsonFromTheApi() throws Exception {
+        String backwards = "?tenant=100&from=2026-03-05&to=2026-03-01&granularity=day";
+        mvc.perform(get("/console/api/reports/volumes" + backwards).with(viewer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:iwd:problem:report-invalid"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("before it starts")));
+        MvcResult page = mvc.perform(get("/console/reports/volumes" + backwards).with(viewer()))
+                .andExpect(status().isBadRequest()).andReturn();
+        assertThat(Jsoup.parse(page.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .select("#report-error").text()).contains("before it starts");
+        mvc.perform(get("/console/api/reports/volumes?tenant=100&granularity=fortnight").with(viewer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("fortnight")));
+        mvc.perform(get("/console/api/reports/nothing?tenant=100").with(viewer()))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:iwd:problem:report-not-found"));
+        mvc.perform(get("/console/api/reports/volumes?tenant=nobody").with(viewer()))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/console/reports/queues.csv?tenant=100&agent=E1001").with(viewer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("cannot be filtered")));
+        mvc.perform(get("/console/api/reports").with(viewer())).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].id").value(org.hamcrest.Matchers.contains("volumes", "service-level",
+                        "backlog", "agents", "queues", "capture-points")));
+    }
+
+    private static RequestPostProcessor viewer() {
+        return user("viewer").roles("VIEWER");
+    }
+
+    private static String query(ReportRequest request) {
+        StringBuilder query = new StringBuilder("?tenant=" + request.tenantId() + "&from=" + request.from() + "&to="
+                + request.to() + "&granularity=" + request.granularity().id());
+        request.filters().forEach((filter, value) -> query.append('&').append(filter.parameter()).append('=')
+                .append(value));
+        return query.toString();
     }
 
     private void assertEveryReportMatchesTheViews() {

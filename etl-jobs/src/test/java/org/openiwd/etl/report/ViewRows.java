@@ -41,8 +41,20 @@ final class ViewRows {
         }).toList();
     }
 
-    /** The rows the report must show for the request, read from the view of its area and granularity. */
+    /** The rows the report must show for the request, in canonical form. */
     List<String> expected(ReportDefinition report, ReportRequest request) {
+        return rows(report, request).stream().map(ViewRow::canonical).toList();
+    }
+
+    /**
+     * The rows the report must show for the request, read from the view of its area and granularity: the cells
+     * the page's table must have, in the tenant's zone.
+     */
+    List<List<String>> expectedCells(ReportDefinition report, ReportRequest request, java.time.ZoneId zone) {
+        return rows(report, request).stream().map(row -> row.cells(request.granularity(), zone)).toList();
+    }
+
+    private List<ViewRow> rows(ReportDefinition report, ReportRequest request) {
         Granularity granularity = request.granularity();
         String view = ReportDay.SCHEMA + ".iwd_agg_" + report.area() + "_fact_" + granularity.viewSuffix();
         Shape shape = Shape.of(report.id());
@@ -66,8 +78,45 @@ final class ViewRows {
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> raw(rs, shape)).list().stream()
                 .filter(raw -> inRange(raw.localDate, request))
                 .filter(raw -> shape.id.equals("service-level") ? raw.sums[0] > 0 : true)
-                .map(raw -> raw.text(shape))
+                .map(raw -> raw.row(shape))
                 .toList();
+    }
+
+    /**
+     * One row as the views give it.
+     *
+     * @param start the bucket's start
+     * @param localDate its first local date
+     * @param dimensions every dimension, as the report's columns have them (ids and names)
+     * @param shownDimensions the dimensions the page's table shows
+     * @param measures the measures, as text
+     */
+    record ViewRow(OffsetDateTime start, LocalDate localDate, List<String> dimensions, List<String> shownDimensions,
+            List<String> measures) {
+
+        String canonical() {
+            List<String> parts = new ArrayList<>();
+            parts.add(start.toInstant().toString());
+            parts.addAll(dimensions);
+            parts.addAll(measures);
+            return String.join(" | ", parts);
+        }
+
+        /** The table cells: the bucket's label, the shown dimensions, the measures ("–" where undefined). */
+        List<String> cells(Granularity granularity, java.time.ZoneId zone) {
+            List<String> cells = new ArrayList<>();
+            cells.add(switch (granularity) {
+                case MIN_15, MIN_30, HOUR -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx")
+                        .format(start.atZoneSameInstant(zone));
+                case DAY, WEEK -> localDate.toString();
+                case MONTH -> localDate.getYear() + "-" + String.format("%02d", localDate.getMonthValue());
+                case QUARTER -> localDate.getYear() + "-Q" + (localDate.getMonthValue() + 2) / 3;
+                case YEAR -> String.valueOf(localDate.getYear());
+            });
+            cells.addAll(shownDimensions);
+            measures.forEach(m -> cells.add(m.equals("null") ? "–" : m));
+            return cells;
+        }
     }
 
     private static boolean inRange(LocalDate start, ReportRequest request) {
@@ -102,20 +151,24 @@ final class ViewRows {
 
     private record Raw(OffsetDateTime start, LocalDate localDate, List<String> dims, long[] sums) {
 
-        String text(Shape shape) {
-            List<String> parts = new ArrayList<>();
-            parts.add(start.toInstant().toString());
-            parts.addAll(shape.id.equals("agents") ? List.of(dims.get(0), agentName(dims)) : dims);
+        ViewRow row(Shape shape) {
+            List<String> dimensions = shape.id.equals("agents") ? List.of(dims.get(0), agentName(dims)) : dims;
+            List<String> shown = switch (shape.id) {
+                case "volumes" -> List.of();
+                case "service-level" -> List.of(dims.get(1), dims.get(3));
+                case "backlog" -> dims;
+                default -> List.of(dimensions.get(1));
+            };
             long[] s = sums;
-            parts.addAll(switch (shape.id) {
+            List<String> measures = switch (shape.id) {
                 case "service-level" -> Stream.of(s[0], s[1], s[2], ratio(100 * s[1], s[1] + s[2], 1),
                         ratio(s[3], s[0] * 60, 1)).map(String::valueOf).toList();
                 case "backlog" -> Stream.of(s[0], ratio(s[1], s[0] * 3600, 2)).map(String::valueOf).toList();
                 case "agents" -> Stream.of(s[0], s[1], ratio(s[2], 3600, 2), ratio(s[3], 3600, 2))
                         .map(String::valueOf).toList();
                 default -> java.util.Arrays.stream(s).mapToObj(String::valueOf).toList();
-            });
-            return String.join(" | ", parts);
+            };
+            return new ViewRow(start, localDate, dimensions, shown, measures);
         }
 
         private static String agentName(List<String> dims) {
