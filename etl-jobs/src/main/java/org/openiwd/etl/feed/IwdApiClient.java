@@ -124,6 +124,29 @@ public class IwdApiClient {
         });
     }
 
+    /**
+     * The newest position of {@code tenantId}'s task event feed and its time ({@code occurredAt} null when the feed
+     * is empty). One attempt, no retry: it serves monitoring (the console's progress and lag), where a failure is
+     * shown rather than waited out.
+     */
+    public FeedHead taskEventsHead(String tenantId) {
+        checkScope(tenantId);
+        try (InputStream body = get("/reporting/events/head", tenantId)) {
+            return json.readValue(body, FeedHead.class);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Cannot read the feed head of " + tenantId + ": " + e, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the feed head of " + tenantId, e);
+        }
+    }
+
+    /** The newest position of a tenant's feed and when its event occurred (null for an empty feed). */
+    public record FeedHead(long id, java.time.Instant occurredAt) {
+    }
+
     /** The page of {@code tenantId}'s configuration events after position {@code after}. */
     public ConfigPage configEvents(String tenantId, long after, int limit) {
         checkScope(tenantId);

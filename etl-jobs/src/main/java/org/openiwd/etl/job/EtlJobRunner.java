@@ -57,6 +57,23 @@ public class EtlJobRunner {
     }
 
     /**
+     * Runs the job for the tenant under a lock of that tenant the caller already holds, for a sequence that must not
+     * let another run in between (the console's Data Mart rebuild: drop, re-create, load).
+     */
+    public JobExecution run(TenantLock.Held held, String jobName, String tenantId, Map<String, String> parameters)
+            throws Exception {
+        if (!held.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("The lock held is tenant " + held.tenantId() + "'s, not " + tenantId
+                    + "'s");
+        }
+        Job job = jobs.get(jobName);
+        if (job == null) {
+            throw new IllegalArgumentException("No job '" + jobName + "'; jobs: " + jobNames());
+        }
+        return launch(job, tenantId, parameters);
+    }
+
+    /**
      * Restarts a failed or stopped execution from where it stopped (the loads themselves resume from the Data
      * Mart's watermarks), under its tenant's lock.
      */
@@ -79,7 +96,7 @@ public class EtlJobRunner {
 
     /** Another run holds the tenant's lock. */
     public static class TenantBusyException extends RuntimeException {
-        TenantBusyException(String tenantId, String holder) {
+        public TenantBusyException(String tenantId, String holder) {
             super("Tenant " + tenantId + " is busy: " + holder + " holds its lock");
         }
     }

@@ -61,6 +61,10 @@ public class TenantLock implements DisposableBean {
             return owner;
         }
 
+        public String tenantId() {
+            return tenantId;
+        }
+
         private void renew() {
             try {
                 int renewed = jdbc.sql("""

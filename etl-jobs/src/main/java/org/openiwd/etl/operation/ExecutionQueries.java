@@ -42,6 +42,10 @@ public class ExecutionQueries {
                 AND (CAST(:status AS text) IS NULL OR e.status = :status)
                 AND (CAST(:from AS timestamp) IS NULL OR e.create_time >= :from)
                 AND (CAST(:to AS timestamp) IS NULL OR e.create_time < :to)
+                AND (CAST(:pname AS text) IS NULL OR EXISTS (
+                    SELECT 1 FROM etl.batch_job_execution_params p
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = :pname
+                        AND (CAST(:pvalue AS text) IS NULL OR p.parameter_value = :pvalue)))
             """;
 
     private final JdbcClient jdbc;
@@ -105,7 +109,8 @@ public class ExecutionQueries {
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ExecutionFilter filter) {
         return sql.param("job", filter.jobName()).param("tenant", filter.tenantId())
                 .param("status", filter.status() == null ? null : filter.status().name())
-                .param("from", filter.createdFrom()).param("to", filter.createdTo());
+                .param("from", filter.createdFrom()).param("to", filter.createdTo())
+                .param("pname", filter.parameterName()).param("pvalue", filter.parameterValue());
     }
 
     private static ExecutionSummary summary(ResultSet rs, int row) throws SQLException {

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Service;
  * Keeps the Quartz triggers in line with {@code etl.tenant_schedule}: one cron trigger per tenant and job, in the
  * tenant's time zone, on the clustered JDBC job store so replicas share the firings. A misfire fires nothing
  * extra: the next run's watermark catches up. Reconciling is idempotent and safe on every replica: an unchanged
- * trigger is left alone (its next fire time is kept).
+ * trigger is left alone (its next fire time is kept). A schedule that is not {@code enabled} keeps a paused
+ * trigger. Operators change a cron or pause a schedule through {@link #changeCron} and {@link #setEnabled}.
  */
 @Service
 public class TenantSchedules {
@@ -84,11 +85,7 @@ public class TenantSchedules {
         }
         Set<TriggerKey> wanted = new java.util.HashSet<>();
         for (DataMartTenant tenant : tenants) {
-            for (Schedule schedule : schedules(tenant.id())) {
-                if (schedule.enabled()) {
-                    wanted.add(ensureTrigger(tenant, schedule));
-                }
-            }
+            wanted.addAll(applySchedules(tenant));
         }
         for (TriggerKey existing : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
             if (!wanted.contains(existing)) {
@@ -103,12 +100,70 @@ public class TenantSchedules {
         }
     }
 
+    /**
+     * Makes the tenant's triggers match its schedules now, on this replica (the others follow at their next
+     * reconcile, and share the triggers anyway): a paused schedule keeps its trigger, paused, so its cron and fire
+     * times stay visible and resuming it needs no new trigger.
+     */
+    private Set<TriggerKey> applySchedules(DataMartTenant tenant) throws SchedulerException {
+        Set<TriggerKey> wanted = new java.util.HashSet<>();
+        for (Schedule schedule : schedules(tenant.id())) {
+            TriggerKey key = ensureTrigger(tenant, schedule);
+            boolean paused = scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED;
+            if (!schedule.enabled() && !paused) {
+                scheduler.pauseTrigger(key);
+                log.info("Tenant {}: {} paused", tenant.id(), schedule.job());
+            }
+            else if (schedule.enabled() && paused) {
+                scheduler.resumeTrigger(key);
+                log.info("Tenant {}: {} resumed", tenant.id(), schedule.job());
+            }
+            wanted.add(key);
+        }
+        return wanted;
+    }
+
+    /**
+     * Gives the tenant's job a new cron expression (refused by {@link #validate} when it does not parse or fires
+     * runs less than three minutes apart), kept in {@code etl.tenant_schedule} so that restarts and every replica
+     * keep it, and applied to the trigger at once.
+     */
+    public Schedule changeCron(DataMartTenant tenant, String job, String cron) throws SchedulerException {
+        validate(cron);
+        return update(tenant, job, "cron = ?", cron);
+    }
+
+    /**
+     * Pauses ({@code enabled} false) or resumes the tenant's job schedule, kept in {@code etl.tenant_schedule} and
+     * applied to the trigger at once; a resumed trigger fires at its next time, it does not replay missed ones.
+     */
+    public Schedule setEnabled(DataMartTenant tenant, String job, boolean enabled) throws SchedulerException {
+        return update(tenant, job, "enabled = ?", enabled);
+    }
+
+    private Schedule update(DataMartTenant tenant, String job, String assignment, Object value)
+            throws SchedulerException {
+        int updated = jdbc.sql("UPDATE etl.tenant_schedule SET " + assignment + ", updated_at = now()"
+                        + " WHERE tenant_id = ? AND job_name = ?")
+                .params(value, tenant.id(), job).update();
+        if (updated == 0) {
+            throw new IllegalArgumentException("Tenant " + tenant.id() + " has no schedule for job '" + job + "'");
+        }
+        applySchedules(tenant);
+        return schedules(tenant.id()).stream().filter(s -> s.job().equals(job)).findFirst().orElseThrow();
+    }
+
     public List<Schedule> schedules(String tenantId) {
         return jdbc.sql("SELECT tenant_id, job_name, cron, enabled FROM etl.tenant_schedule WHERE tenant_id = ?"
                         + " ORDER BY job_name")
                 .param(tenantId)
                 .query((rs, n) -> new Schedule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .list();
+    }
+
+    /** The state of the trigger of a tenant's job ({@code NONE} when it has none). */
+    public Trigger.TriggerState triggerState(String tenantId, String job) throws SchedulerException {
+        return scheduler.getTriggerState(triggerKey(tenantId, job));
     }
 
     /** The trigger of a tenant's job, for operators and tests. */

@@ -83,6 +83,20 @@ public class TenantRegistry implements ApplicationRunner {
         log.info("Tenant {}: Data Mart {} and its BI role dropped", tenantId, schema.get());
     }
 
+    /**
+     * Drops a served tenant's Data Mart schema with all its data and creates it again, empty, at the current
+     * version, with watermarks at the start of the feeds; its registration and schedules stay. The caller holds the
+     * tenant's lock, so no job writes meanwhile, and loads the Data Mart again afterwards.
+     */
+    public DataMartTenant recreateSchema(String tenantId) {
+        DataMartTenant tenant = find(tenantId)
+                .orElseThrow(() -> new IllegalArgumentException("Tenant " + tenantId + " is not served"));
+        schemas.drop(tenant.schema());
+        register(tenant);
+        log.info("Tenant {}: Data Mart {} dropped and created again", tenantId, tenant.schema());
+        return tenant;
+    }
+
     public Optional<DataMartTenant> find(String tenantId) {
         return jdbc.sql("SELECT tenant_id, name, time_zone, schema_name FROM etl.tenant WHERE tenant_id = ?"
                         + " AND status = 'active'")

@@ -220,6 +220,19 @@ class TaskEventFactWriter {
 
     /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
     int write(DataMartTenant tenant, long after, FeedPage page, long auditKey) {
+        int rows = writeEvents(tenant, page, auditKey);
+        watermarks.quarantine(tenant, "task", page.rejected(), auditKey);
+        Instant newest = page.events().stream().map(FeedEvent::occurredAt).max(Comparator.naturalOrder())
+                .orElse(null);
+        watermarks.advance(tenant, "task", after, page.next(), newest, auditKey);
+        return rows;
+    }
+
+    /**
+     * Writes the page's events (facts, dimensions, touched intervals) without its rejected events and without
+     * moving the watermark: what a replay of quarantined events, which lie behind the watermark, needs.
+     */
+    int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey) {
         jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
         int rows = 0;
         if (!page.events().isEmpty()) {
@@ -244,10 +257,6 @@ class TaskEventFactWriter {
             rows += workFacts.write(auditKey);
             jdbc.sql(TOUCHED_INTERVALS).update();
         }
-        watermarks.quarantine(tenant, "task", page.rejected(), auditKey);
-        Instant newest = page.events().stream().map(FeedEvent::occurredAt).max(Comparator.naturalOrder())
-                .orElse(null);
-        watermarks.advance(tenant, "task", after, page.next(), newest, auditKey);
         return rows;
     }
 }
