@@ -8,14 +8,12 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.openiwd.etl.console.ConsoleUser;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -43,12 +41,6 @@ class ReportPageController {
         this.filterOptions = filterOptions;
         this.tenants = tenants;
         this.json = json;
-    }
-
-    /** What the console's shared layout shows of the signed-in user. */
-    @ModelAttribute("consoleUser")
-    ConsoleUser consoleUser() {
-        return ConsoleUser.current().orElse(new ConsoleUser("anonymous", null));
     }
 
     @GetMapping({"/console/reports", "/console/reports/"})

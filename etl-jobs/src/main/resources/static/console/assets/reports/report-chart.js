@@ -25,7 +25,7 @@
       plugins: { legend: { position: 'bottom' } },
       scales: {
         x: { stacked: spec.stacked, ticks: { autoSkip: true, maxRotation: 0 } },
-        y: { stacked: spec.stacked, beginAtZero: true }
+        y: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } }
       }
     }
   });

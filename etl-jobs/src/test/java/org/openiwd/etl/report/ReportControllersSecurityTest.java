@@ -19,15 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openiwd.etl.console.ConsoleProperties;
+import org.openiwd.etl.console.ConsoleWebTestConfiguration;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,18 +38,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * The report service is replaced by a stub here: what the reports contain is {@link ReportsMatchTheViewsTest}'s.
  */
 @WebMvcTest(controllers = {ReportPageController.class, ReportApiController.class})
-@Import(ReportControllersSecurityTest.ConsoleSecurityOnly.class)
+@Import(ConsoleWebTestConfiguration.class)
 class ReportControllersSecurityTest {
 
     private static final String PASSWORD = "report-reader-secret";
-
-    /** The console's security and users, without its pages. */
-    @TestConfiguration
-    @EnableConfigurationProperties(ConsoleProperties.class)
-    @ComponentScan(basePackages = "org.openiwd.etl.console", useDefaultFilters = false, includeFilters =
-            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.openiwd\\.etl\\.console\\.Console(Security|Users)"))
-    static class ConsoleSecurityOnly {
-    }
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry registry) {
