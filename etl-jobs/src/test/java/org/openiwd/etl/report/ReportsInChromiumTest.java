@@ -122,6 +122,7 @@ class ReportsInChromiumTest extends EtlWithApiTest {
         // Back to the page asked for (Spring Security may add "?continue" to it).
         waitFor(() -> browser.getCurrentUrl().contains("/console/reports"));
         assertThat(browser.findElements(By.cssSelector(".report-card"))).hasSize(ReportCatalog.all().size());
+        screenshot("reports-index.png");
 
         browser.get(url("/console/reports/volumes?tenant=100&from=2026-10-25&to=2026-10-25&granularity=hour"));
         assertChartDrawn();
