@@ -12,7 +12,7 @@
     var color = palette[i % palette.length];
     return {
       label: set.label, data: set.data, borderColor: color, backgroundColor: spec.type === 'line' ? color : color + 'cc',
-      borderWidth: spec.type === 'line' ? 2 : 0, pointRadius: spec.labels.length > 60 ? 0 : 2, tension: 0.2,
+      borderWidth: spec.type === 'line' ? 2 : 0, pointRadius: spec.labels.length > 60 ? 0 : 3, tension: 0,
       spanGaps: true
     };
   });

@@ -10,8 +10,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The known work the report tests replay through the real API with an import key, for tenant {@value #TENANT}
  * (Europe/Paris; its agents E1001-E1003 are in the Info Mart fixture with names): a winter Monday, 2 March 2026
- * (UTC+1), and the autumn fall-back Sunday, 25 October 2026, whose local 02:00-02:59 happens twice (UTC+2, then
- * UTC+1 from 01:00 UTC). Two departments (one with a comma, quotes and an accent in its name), two processes, two
+ * (UTC+1), the spring-forward Sunday, 29 March 2026, which has no local 02:00-02:59, and the autumn fall-back
+ * Sunday, 25 October 2026, whose local 02:00-02:59 happens twice (UTC+2, then UTC+1 from 01:00 UTC). Two departments (one with a comma, quotes and an accent in its name), two processes, two
  * queues, two capture points; tasks completed in and over their due time, without one, held, transferred,
  * canceled, rejected, and three left open for the backlog. Times are UTC.
  */
@@ -55,6 +55,10 @@ final class ReportDay {
         act(api, t6, "transfer", "2026-03-02T10:20:00Z", Map.of("queueId", "q1"));
         act(api, t5, "reject", "2026-03-02T10:30:00Z", Map.of("reason", "spam"));
         act(api, t6, "assign", "2026-03-02T10:45:00Z", Map.of("agentId", "E1003"));
+
+        // 29 March 2026, Paris: 02:00 CET becomes 03:00 CEST at 01:00 UTC.
+        long s1 = create(api, "S1", "web", "p1", "q1", null, "2026-03-29T00:30:00Z", null);
+        act(api, s1, "complete", "2026-03-29T01:10:00Z", Map.of());
 
         // 25 October 2026, Paris: 00:30 local is 22:30 UTC the day before; 03:00 CEST becomes 02:00 CET at 01:00 UTC.
         long w0 = create(api, "W0", "web", "p2", "q2", 5, "2026-10-24T22:30:00Z", null);

@@ -186,15 +186,32 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
 
     @Test
     @Order(5)
-    void afterTheDaysAreClosedEveryReportStillShowsTheViewsNumbers() {
-        assertThat(aggregateClosedDays(ReportDay.TENANT)).isPositive();
-        assertEveryReportMatchesTheViews();
-        assertThat(columns(reports.run(ReportCatalog.VOLUMES, request(MARCH_2, FALL_BACK, Granularity.YEAR)),
-                "period", "created", "completed", "canceled", "rejected")).containsExactly("2026 12 6 2 1");
+    void theSpringForwardDayHasNoBucketForTheHourThatDidNotHappen() {
+        LocalDate springForward = LocalDate.parse("2026-03-29");
+        ReportResult hours = reports.run(ReportCatalog.VOLUMES,
+                request(springForward, springForward, Granularity.HOUR));
+        // Created 01:30 CET, completed 03:10 CEST, 40 minutes later.
+        assertThat(columns(hours, "period", "interval_start", "created", "completed")).containsExactly(
+                "2026-03-29 01:00 +01:00 2026-03-29T01:00:00+01:00 1 0",
+                "2026-03-29 03:00 +02:00 2026-03-29T03:00:00+02:00 0 1");
+        assertThat(columns(reports.run(ReportCatalog.VOLUMES, request(springForward, springForward,
+                Granularity.DAY)), "period", "interval_start", "created", "completed"))
+                .containsExactly("2026-03-29 2026-03-29T00:00:00+01:00 1 1");
+        assertMatches(ReportCatalog.VOLUMES, request(springForward, springForward, Granularity.MIN_15));
+        assertMatches(ReportCatalog.BACKLOG, request(springForward, springForward, Granularity.MIN_30));
     }
 
     @Test
     @Order(6)
+    void afterTheDaysAreClosedEveryReportStillShowsTheViewsNumbers() {
+        assertThat(aggregateClosedDays(ReportDay.TENANT)).isPositive();
+        assertEveryReportMatchesTheViews();
+        assertThat(columns(reports.run(ReportCatalog.VOLUMES, request(MARCH_2, FALL_BACK, Granularity.YEAR)),
+                "period", "created", "completed", "canceled", "rejected")).containsExactly("2026 13 7 2 1");
+    }
+
+    @Test
+    @Order(7)
     void requestsOutsideTheBoundsAreRefusedWithAReason() {
         assertThatThrownBy(() -> reports.run(ReportCatalog.VOLUMES, request(FALL_BACK, MARCH_2, Granularity.DAY)))
                 .isInstanceOf(InvalidReportException.class).hasMessageContaining("ends (2026-03-02) before");
@@ -215,7 +232,7 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aResultLongerThanTheBoundKeepsItsFirstRowsAndSaysSo() {
         ReportService bounded = new ReportService(jdbc, registry, new ReportProperties(3, 62, 3660,
                 Duration.ofSeconds(30)), transactions);
@@ -229,7 +246,7 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theJsonTheCsvAndThePagesTableShowTheViewsNumbers() throws Exception {
         List<Object[]> cases = List.of(
                 new Object[] {ReportCatalog.VOLUMES, request(FALL_BACK, FALL_BACK, Granularity.HOUR)},
@@ -276,7 +293,7 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theCsvQuotesNamesAndIsUtf8WithAHeaderRow() throws Exception {
         MvcResult csv = mvc.perform(get("/console/reports/service-level.csv" + query(request(MARCH_2, MARCH_2,
                 Granularity.DAY))).with(viewer())).andExpect(status().isOk()).andReturn();
@@ -290,7 +307,7 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void badRequestsGetAReasonOnThePageAndProblemJsonFromTheApi() throws Exception {
         String backwards = "?tenant=100&from=2026-03-05&to=2026-03-01&granularity=day";
         mvc.perform(get("/console/api/reports/volumes" + backwards).with(viewer()))
