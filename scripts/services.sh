@@ -6,6 +6,7 @@
 #   postfix    127.0.0.1:25     SMTP, local delivery; dovecot 127.0.0.1:143 IMAP, plain auth, no TLS;
 #              mailbox user mailtest / secret
 #   prometheus-pushgateway and promtool: installed only (the ETL tests start their own Pushgateway)
+#   chromium and chromium-driver: installed only (the console's end-to-end tests start a headless browser)
 #
 # usage: scripts/services.sh start|stop|status|reset-es
 #   start     reuse each service that already answers; install (Debian, as root) and start the others
@@ -238,6 +239,16 @@ install_prometheus_tools() {
   if have prometheus-pushgateway; then say prometheus-tools "installed ${missing[*]} (binaries only, nothing started)"; fi
 }
 
+# The console's end-to-end tests drive a headless Chromium through chromedriver (Selenium): only the binaries.
+install_browser() {
+  local missing=()
+  have chromium || missing+=(chromium)
+  have chromedriver || missing+=(chromium-driver)
+  (( ${#missing[@]} > 0 )) || { say browser "present (chromium, chromedriver)"; return; }
+  apt_install "${missing[@]}" || failed browser "could not install ${missing[*]}"
+  if have chromedriver; then say browser "installed ${missing[*]}"; fi
+}
+
 # ---------------------------------------------------------------- commands
 
 start() {
@@ -247,6 +258,7 @@ start() {
   start_elasticsearch
   start_mail
   install_prometheus_tools
+  install_browser
   if (( FAILED )); then echo "services: some services FAILED (logs: $RUN)" >&2; exit 1; fi
 }
 

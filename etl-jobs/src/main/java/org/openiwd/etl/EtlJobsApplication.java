@@ -1,5 +1,6 @@
 package org.openiwd.etl;
 
+import org.openiwd.etl.console.PasswordHashCommand;
 import org.openiwd.etl.runonce.DropDataMart;
 import org.openiwd.etl.runonce.RunOnce;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,7 +19,10 @@ public class EtlJobsApplication {
 
     public static final String CONFIG_NAME = "etl-jobs";
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (PasswordHashCommand.requested(args)) {
+            System.exit(PasswordHashCommand.run(System.in, System.out, System.err));
+        }
         var once = RunOnce.parse(args);
         if (once.isPresent()) {
             System.exit(RunOnce.run(once.get(), args));

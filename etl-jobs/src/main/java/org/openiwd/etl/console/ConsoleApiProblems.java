@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * execution, 409 an action the state, a lock or a confirmation refuses, 500 anything else (logged, with no stack
  * trace in the answer). 401 and 403 come from {@link ConsoleSecurity}.
  */
-@RestControllerAdvice(basePackages = "org.openiwd.etl.console", annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleApiProblems {
 
@@ -70,7 +70,8 @@ class ConsoleApiProblems {
     @ExceptionHandler(Exception.class)
     ProblemDetail failed(Exception e) {
         log.error("Console API call failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "failed", "The action failed: " + e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "failed", "The call failed ("
+                + e.getClass().getSimpleName() + "); the etl-jobs log has the details");
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String detail) {

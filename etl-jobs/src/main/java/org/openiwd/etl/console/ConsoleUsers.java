@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -16,12 +19,22 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 /**
  * The console's password users, from {@code iwd.console.users}. Only bcrypt hashes are accepted (a plain password in
  * the configuration fails the start with a message saying how to make a hash); they are checked by Spring
- * Security's delegating encoder, so a {@code {bcrypt}} prefix is optional.
+ * Security's delegating encoder, so a {@code {bcrypt}} prefix is optional. Also the role hierarchy (ADMIN includes
+ * OPERATOR includes VIEWER) and method security ({@code @PreAuthorize} on services), in every mode of the application.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class ConsoleUsers {
 
     private static final Pattern BCRYPT = Pattern.compile("^(\\{bcrypt\\})?\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}$");
+
+    @Bean
+    static RoleHierarchy consoleRoleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("""
+                ROLE_ADMIN > ROLE_OPERATOR
+                ROLE_OPERATOR > ROLE_VIEWER
+                """);
+    }
 
     @Bean
     PasswordEncoder consolePasswordEncoder() {

@@ -39,7 +39,7 @@ public class ExecutionConsole implements DisposableBean {
 
     /** The most quarantined items one execution's detail lists. */
     public static final int QUARANTINE_LIMIT = 200;
-    static final Duration START_WAIT = Duration.ofSeconds(5);
+    static final Duration START_WAIT = Duration.ofSeconds(30);
 
     private final JobOperations operations;
     private final ExecutionQueries queries;

@@ -88,18 +88,24 @@ class ExecutionsPageController {
         return started[0] == null ? back : "redirect:/console/executions/" + started[0].execution().id();
     }
 
-    @PostMapping("/console/executions/{id}/{action:stop|restart|abandon|recover}")
+    @PostMapping("/console/executions/{id}/{action:stop|abandon|recover}")
     String act(@PathVariable long id, @PathVariable String action, RedirectAttributes attributes) {
         return PageActions.run("/console/executions/" + id, attributes, () -> switch (action) {
             case "stop" -> "Stop asked: execution " + id + " is " + executions.stop(id).status();
             case "abandon" -> "Execution " + id + " is " + executions.abandon(id).status();
-            case "recover" -> "Execution " + id + " recovered: it is " + executions.recover(id).status()
+            default -> "Execution " + id + " recovered: it is " + executions.recover(id).status()
                     + " and can be restarted";
-            default -> {
-                ExecutionConsole.Started started = executions.restart(id);
-                yield "Restarted as execution " + started.execution().id() + " ("
-                        + started.execution().status() + ")";
-            }
         });
+    }
+
+    /** Restarts, then opens the new execution; a refusal stays on the failed one with the reason. */
+    @PostMapping("/console/executions/{id}/restart")
+    String restart(@PathVariable long id, RedirectAttributes attributes) {
+        ExecutionConsole.Started[] started = new ExecutionConsole.Started[1];
+        String back = PageActions.run("/console/executions/" + id, attributes, () -> {
+            started[0] = executions.restart(id);
+            return "Execution " + id + " restarted as execution " + started[0].execution().id();
+        });
+        return started[0] == null ? back : "redirect:/console/executions/" + started[0].execution().id();
     }
 }

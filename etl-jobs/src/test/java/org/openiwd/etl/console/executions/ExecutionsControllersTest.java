@@ -207,6 +207,14 @@ class ExecutionsControllersTest {
     }
 
     @Test
+    void anOperatorRestartsFromThePageAndLandsOnTheNewExecution() throws Exception {
+        given(executions.restart(42)).willReturn(new ExecutionConsole.Started(RUNNING, false));
+        mvc.perform(post("/console/executions/42/restart").with(csrf()).with(user("o").roles("OPERATOR")))
+                .andExpect(redirectedUrl("/console/executions/43"))
+                .andExpect(flash().attribute("flash", "Execution 42 restarted as execution 43"));
+    }
+
+    @Test
     void anOperatorStopsFromThePageAndSeesTheOutcome() throws Exception {
         given(executions.stop(43)).willReturn(RUNNING);
         mvc.perform(post("/console/executions/43/stop").with(csrf()).with(user("o").roles("OPERATOR")))
