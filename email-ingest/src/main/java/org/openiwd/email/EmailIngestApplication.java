@@ -3,6 +3,7 @@ package org.openiwd.email;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The email service: tenant mailboxes into IWD work items, and IWD's outbound mail out over SMTP. It talks to
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class EmailIngestApplication {
 
     public static final String CONFIG_NAME = "email-ingest";

@@ -23,6 +23,7 @@ import org.springframework.web.client.RestClient;
     "iwd.api.admin-api-key=" + ApiIntegrationTest.ADMIN_KEY,
     "iwd.api.datamart-api-key=" + ApiIntegrationTest.CLUSTER_DATAMART_KEY,
     "iwd.api.email-api-key=test-cluster-email-key",
+    "iwd.api.email.encryption-key=" + ApiIntegrationTest.MAILBOX_KEY,
     "iwd.api.feed.sequencer-interval=50ms",
     "iwd.api.activation-interval=200ms",
     "iwd.api.redis.requests-per-second-per-key=0",
@@ -34,6 +35,8 @@ public abstract class ApiIntegrationTest {
 
     public static final String ADMIN_KEY = "test-admin-key";
     public static final String CLUSTER_DATAMART_KEY = "test-cluster-datamart-key";
+    /** The mailbox secrets' AES-256 key of the tests (base64 of 32 bytes). */
+    public static final String MAILBOX_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @LocalServerPort
     protected int port;

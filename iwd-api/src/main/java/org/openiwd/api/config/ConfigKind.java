@@ -13,7 +13,9 @@ public enum ConfigKind {
     CATEGORY("category", "categories", "category", false),
     CAPTURE_POINT("capture_point", "capture-points", null, false),
     QUEUE("queue", "queues", null, false),
-    BUSINESS_CALENDAR("business_calendar", "business-calendars", null, false);
+    BUSINESS_CALENDAR("business_calendar", "business-calendars", null, false),
+    /** Served by the mailbox feature, which validates the settings and keeps the secrets out of them. */
+    MAILBOX("mailbox", "mailboxes", null, false);
 
     private final String column;
     private final String collection;

@@ -35,6 +35,16 @@ class ConfigRepository {
                 .param(tenantId).query(Long.class).single();
     }
 
+    void lockTenant(String tenantId) {
+        jdbc.sql("SELECT tenant_id FROM tenant WHERE tenant_id = ? FOR UPDATE").param(tenantId).query(String.class)
+                .single();
+    }
+
+    long countLive(String tenantId, ConfigKind kind) {
+        return jdbc.sql("SELECT count(*) FROM config_object WHERE tenant_id = ? AND kind = ? AND NOT deleted")
+                .params(tenantId, kind.wireName()).query(Long.class).single();
+    }
+
     long currentRevision(String tenantId) {
         return jdbc.sql("SELECT config_revision FROM tenant WHERE tenant_id = ?").param(tenantId)
                 .query(Long.class).single();

@@ -19,10 +19,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Creates, changes and retires configuration objects. Each change is one transaction that takes the tenant's
  * next configuration revision, raises the object's version and appends one configuration event with the object
- * as it now is, so the Data Mart can rebuild its history (SCD-2) from the feed.
+ * as it now is, so the Data Mart can rebuild its history (SCD-2) from the feed. Public for the features that
+ * keep a kind of their own here (mailboxes): their methods join the caller's transaction.
  */
 @Service
-class ConfigService {
+public class ConfigService {
 
     private final ConfigRepository repository;
     private final ApplicationEventPublisher publisher;
@@ -35,7 +36,7 @@ class ConfigService {
     }
 
     @Transactional
-    ConfigObject create(Caller caller, ConfigKind kind, ConfigRequest request) {
+    public ConfigObject create(Caller caller, ConfigKind kind, ConfigRequest request) {
         String tenant = caller.tenant();
         validate(tenant, kind, request, null);
         long revision = repository.nextRevision(tenant);
@@ -55,7 +56,7 @@ class ConfigService {
     }
 
     @Transactional
-    ConfigObject update(Caller caller, ConfigKind kind, String id, ConfigRequest request, Integer ifMatch) {
+    public ConfigObject update(Caller caller, ConfigKind kind, String id, ConfigRequest request, Integer ifMatch) {
         String tenant = caller.tenant();
         ConfigObject current = live(tenant, kind, id, true);
         if (ifMatch != null && ifMatch != current.version()) {
@@ -78,7 +79,7 @@ class ConfigService {
 
     /** Retires the object: kept for history, gone from lists and from classification. */
     @Transactional
-    ConfigObject retire(Caller caller, ConfigKind kind, String id) {
+    public ConfigObject retire(Caller caller, ConfigKind kind, String id) {
         String tenant = caller.tenant();
         live(tenant, kind, id, true);
         if (repository.hasLiveChildren(tenant, kind, id)) {
@@ -90,7 +91,7 @@ class ConfigService {
     }
 
     @Transactional(readOnly = true)
-    ConfigObject get(Caller caller, ConfigKind kind, String id) {
+    public ConfigObject get(Caller caller, ConfigKind kind, String id) {
         return repository.find(caller.tenant(), kind, id, false)
                 .orElseThrow(() -> ApiProblem.notFound("The " + kind.wireName() + " " + id));
     }
@@ -98,15 +99,31 @@ class ConfigService {
     /** A page of objects and the tenant's current revision, read in one snapshot. */
     @Schema(name = "ConfigPage", description = "`next` is the `after` of the next page, null on the last one; "
             + "`revision` is the tenant's current configuration revision, the `since` of a later sync")
-    record Page(List<ConfigObject> items, String next, long revision) {
+    public record Page(List<ConfigObject> items, String next, long revision) {
     }
 
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
-    Page list(Caller caller, ConfigKind kind, Long since, String after, int limit) {
+    public Page list(Caller caller, ConfigKind kind, Long since, String after, int limit) {
         String tenant = caller.tenant();
         List<ConfigObject> items = repository.list(tenant, kind, since, after, limit);
         String next = items.size() < limit ? null : items.getLast().id();
         return new Page(items, next, repository.currentRevision(tenant));
+    }
+
+    /** Whether the tenant has a live object of this kind with this id. */
+    @Transactional(readOnly = true)
+    public boolean isLive(String tenantId, ConfigKind kind, String id) {
+        return repository.isLive(tenantId, kind, id);
+    }
+
+    /**
+     * The number of live objects of a kind, counted under the tenant's configuration lock (held until the
+     * transaction ends), so that a limit checked on it holds against concurrent creates.
+     */
+    @Transactional
+    public long countLiveLocked(String tenantId, ConfigKind kind) {
+        repository.lockTenant(tenantId);
+        return repository.countLive(tenantId, kind);
     }
 
     private ConfigObject changed(String tenant, ConfigKind kind, String id, String operation) {

@@ -131,6 +131,12 @@ class OpenApiConfiguration {
                 + "problem's `type` says why"));
         responses.put(OpenApiConventions.PRECONDITION_FAILED, problemResponse("`If-Match` names a version that "
                 + "is no longer the current one"));
+        responses.put("PayloadTooLarge", problemResponse("The body, or an email in it, is larger than the limit "
+                + "(`payload-too-large`, `email-too-large`)"));
+        responses.put("UnprocessableContent", problemResponse("Well-formed, but refused by a rule of the API; the "
+                + "problem's `type` says which"));
+        responses.put("ServiceUnavailable", problemResponse("A dependency of this operation is not configured or "
+                + "not available; the problem's `type` says which"));
         responses.put(OpenApiConventions.TOO_MANY_REQUESTS, problemResponse("This tenant key made more requests "
                 + "this second than it may").addHeaderObject("Retry-After", new Header()
                         .description("Seconds to wait before retrying").schema(new IntegerSchema())));

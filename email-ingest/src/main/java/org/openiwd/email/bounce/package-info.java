@@ -1,0 +1,2 @@
+/** Delivery status notifications: the outbound item a bounce refers to is marked bounced. */
+package org.openiwd.email.bounce;
