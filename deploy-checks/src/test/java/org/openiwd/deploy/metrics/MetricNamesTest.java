@@ -23,6 +23,7 @@ import org.openiwd.api.IwdApiApplication;
 import org.openiwd.deploy.Command;
 import org.openiwd.deploy.Repository;
 import org.openiwd.deploy.chart.Helm;
+import org.openiwd.deploy.chart.Manifests;
 import org.openiwd.deploy.docker.Dockerfile;
 import org.openiwd.email.EmailIngestApplication;
 import org.openiwd.etl.EtlJobsApplication;
@@ -63,9 +64,10 @@ class MetricNamesTest {
     static ConfigurableApplicationContext email;
     static String esPrefix;
     static String redisPrefix;
+    static java.nio.file.Path consoleUsers;
 
     @BeforeAll
-    static void startTheServices() {
+    static void startTheServices() throws Exception {
         iwd = TestDatabase.create("deploy_iwd");
         iwddm = TestDatabase.create("deploy_iwddm");
         gim = TestDatabase.create("deploy_gim");
@@ -85,7 +87,14 @@ class MetricNamesTest {
                 "--iwd.api.search.backend=elasticsearch", "--iwd.api.search.index-prefix=" + esPrefix,
                 "--iwd.api.search.index-replicas=0", "--iwd.api.feed.sequencer-interval=50ms");
         String apiUrl = "http://127.0.0.1:" + port(api, "local.server.port") + "/iwd/v3";
+        // The console users' file as the chart renders it into its Secret, where the chart's pod finds it.
+        consoleUsers = Files.createTempFile("console-users", ".yml");
+        Files.writeString(consoleUsers, Manifests.map(Helm.renderFull().get("Secret", "prod-iwd-console-users"),
+                "stringData").get("console-users.yml").toString());
+        String additionalLocation = configMapOfTheChart("prod-iwd-etl").get("SPRING_CONFIG_ADDITIONALLOCATION")
+                .toString().replace("/etc/iwd/console/console-users.yml", consoleUsers.toString());
         etl = EtlJobsApplication.builder().run(
+                "--spring.config.additional-location=" + additionalLocation,
                 "--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=" + iwddm.url(), "--spring.datasource.username=" + iwddm.user(),
                 "--spring.datasource.password=" + iwddm.password(), "--spring.datasource.hikari.maximum-pool-size=4",
@@ -108,6 +117,9 @@ class MetricNamesTest {
         if (api != null) {
             deleteTestIndices();
             api.close();
+        }
+        if (consoleUsers != null) {
+            consoleUsers.toFile().delete();
         }
         for (TestDatabase db : new TestDatabase[] {gim, iwddm, iwd}) {
             if (db != null) {
@@ -150,6 +162,14 @@ class MetricNamesTest {
         System.out.println("metric names of the email alerts and dashboard: " + used.keySet());
         assertThat(used).containsKeys("iwdEmail_inbound_emails_failed_total", "iwdEmail_connection_status");
         assertKnown(used, sampleNames(scrape(emailPort)));
+    }
+
+    @Test
+    void etlJobsReadsTheConsoleUsersFromTheFileTheChartMountsOverItsOwnConfiguration() {
+        assertThat(etl.getEnvironment().getProperty("iwd.console.users[0].username")).isEqualTo("admin");
+        assertThat(etl.getEnvironment().getProperty("iwd.console.users[0].password-hash"))
+                .isEqualTo("$2a$12$SmT86orhpYZpI7xuMbBVmOyR8ZH/OEDckhZjZI30z1.x34/UnoRou");
+        assertThat(etl.getEnvironment().getProperty("iwd.console.users[0].role")).isEqualTo("ADMIN");
     }
 
     @Test
@@ -247,6 +267,10 @@ class MetricNamesTest {
             names.add(m.group(1));
         }
         return names;
+    }
+
+    private static Map<String, Object> configMapOfTheChart(String name) {
+        return Manifests.map(Helm.renderFull().get("ConfigMap", name), "data");
     }
 
     private static int port(ConfigurableApplicationContext context, String property) {
