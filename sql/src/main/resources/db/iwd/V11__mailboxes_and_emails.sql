@@ -35,6 +35,8 @@ CREATE TABLE mailbox_status (
 -- the natural key that makes submission idempotent. email_id is derived from tenant, mailbox and message_key.
 CREATE TABLE email_item (
     email_id          varchar(40) PRIMARY KEY,
+    -- insertion order, the cursor of listings
+    seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     tenant_id         varchar(32) NOT NULL REFERENCES tenant ON DELETE CASCADE,
     mailbox_id        varchar(64) NOT NULL,
     message_key       text        NOT NULL,
@@ -65,7 +67,9 @@ CREATE TABLE email_item (
 );
 CREATE INDEX email_item_message_id ON email_item (tenant_id, message_id) WHERE message_id IS NOT NULL;
 CREATE INDEX email_item_task ON email_item (tenant_id, task_id);
-CREATE INDEX email_item_listing ON email_item (tenant_id, created_at, email_id);
+CREATE INDEX email_item_listing ON email_item (tenant_id, seq);
+CREATE INDEX email_item_mailbox ON email_item (tenant_id, mailbox_id, seq);
+CREATE INDEX email_item_unparsable ON email_item (tenant_id, seq) WHERE unparsable;
 
 CREATE TABLE email_attachment (
     email_id       varchar(40) NOT NULL REFERENCES email_item ON DELETE CASCADE,
@@ -85,6 +89,7 @@ CREATE TABLE email_attachment (
 -- The outbound queue: queued -> sent | retry (-> sent | retry | failed) | failed | bounced; final states stay.
 CREATE TABLE outbound_email (
     outbound_id           varchar(40) PRIMARY KEY,
+    seq                   bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     tenant_id             varchar(32) NOT NULL REFERENCES tenant ON DELETE CASCADE,
     mailbox_id            varchar(64) NOT NULL,
     subtype               text        NOT NULL CHECK (subtype IN ('OutboundReply', 'OutboundNew',
@@ -112,8 +117,8 @@ CREATE TABLE outbound_email (
     updated_at            timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX outbound_email_message_id ON outbound_email (tenant_id, message_id);
-CREATE INDEX outbound_email_pending ON outbound_email (tenant_id, created_at, outbound_id)
-    WHERE status IN ('queued', 'retry');
+CREATE INDEX outbound_email_pending ON outbound_email (tenant_id, seq) WHERE status IN ('queued', 'retry');
+CREATE INDEX outbound_email_listing ON outbound_email (tenant_id, status, seq);
 
 CREATE TABLE outbound_attachment (
     outbound_id  varchar(40) NOT NULL REFERENCES outbound_email ON DELETE CASCADE,

@@ -36,8 +36,8 @@ public record EmailProperties(
         @Valid @NotNull @DefaultValue Outbound outbound) {
 
     /** Only the API settings given (tests of the API client); everything else at its default. */
-    public EmailProperties(Api api) {
-        this(api, new Redis(true, "redis://127.0.0.1:6379", Duration.ofSeconds(2), "iwd"),
+    public static EmailProperties withApi(Api api) {
+        return new EmailProperties(api, new Redis(true, "redis://127.0.0.1:6379", Duration.ofSeconds(2), "iwd"),
                 new Mailboxes(true, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(2), 16),
                 new Inbound(200, Duration.ofSeconds(30)),
                 new Limits(DataSize.ofMegabytes(10), DataSize.ofMegabytes(25), Limits.DEFAULT_BLOCKED),

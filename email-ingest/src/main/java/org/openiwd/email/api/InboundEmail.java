@@ -29,6 +29,6 @@ public record InboundEmail(String mailboxId, String messageId, String contentHas
 
     /** The answer of {@code POST /emails}; {@code created} is false for a repeat. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    public record Submitted(String id, String taskId, String threadTaskId, boolean created, boolean unparsable) {
+    public record Submitted(String id, Long taskId, Long threadTaskId, boolean created, boolean unparsable) {
     }
 }

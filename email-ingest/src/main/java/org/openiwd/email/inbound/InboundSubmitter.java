@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.openiwd.email.EmailProperties;
 import org.openiwd.email.api.ApiRefusedException;
 import org.openiwd.email.api.InboundEmail;
 import org.openiwd.email.api.IwdEmailApi;
@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * Submits one parsed message to the API as an email item ({@code POST /emails}), or its raw source as an unparsable
  * item with the reason. A parsed message that the API refuses (4xx: too large, invalid) is submitted again as
  * unparsable with the API's reason, so that it is kept rather than retried forever. A delivery status notification
- * first marks the outbound item it refers to as bounced; an acknowledgement is queued for a new message of a mailbox
- * with {@code autoAcknowledge}, unless the loop rules of RFC 3834 forbid it. Stateless apart from the API.
+ * first marks the outbound item it refers to as bounced. Acknowledgements are the API's (it queues them with the
+ * submission, by the loop rules of RFC 3834, from the {@code headers} sent here). An unparsable message's raw source
+ * beyond the message size limit is cut, and its reason says so. Stateless apart from the API.
  */
 @Component
 public class InboundSubmitter {
@@ -35,10 +36,13 @@ public class InboundSubmitter {
 
     private final IwdEmailApi api;
     private final BounceRecorder bounces;
+    private final long maxRawSize;
 
-    public InboundSubmitter(IwdEmailApi api, BounceRecorder bounces) {
+    public InboundSubmitter(IwdEmailApi api, BounceRecorder bounces, EmailProperties properties) {
         this.api = api;
         this.bounces = bounces;
+        // The API counts the decoded raw source in the message size; leave room for the reason and the fields.
+        this.maxRawSize = properties.limits().maxMessageSize().toBytes() - 64 * 1024;
     }
 
     /** What the API answered, and whether the message was filed as unparsable. */
@@ -66,41 +70,11 @@ public class InboundSubmitter {
                         raw, receivedAt)), true, 0);
             }
             int blocked = (int) email.attachments().stream().filter(ParsedAttachment::blocked).count();
-            if (submitted.created() && mailbox.mailbox().autoAcknowledge()) {
-                acknowledge(mailbox, email, submitted);
-            }
             return new Outcome(submitted, false, blocked);
         }
         UnparsableEmail bad = (UnparsableEmail) result;
         return new Outcome(api.submit(mailbox.tenantId(), unparsable(mailbox, bad.messageId(), bad.contentHash(),
                 bad.subject(), bad.reason(), raw, receivedAt)), true, 0);
-    }
-
-    /**
-     * Queues the acknowledgement of a new message. At most once: a crash after the submission and before this call
-     * sends none, since a repeated submission is not {@code created}.
-     */
-    private void acknowledge(TenantMailbox mailbox, ParsedEmail email, InboundEmail.Submitted submitted) {
-        if (email.isReply() || !email.allowsAutomaticReply()
-                || email.from().address().equalsIgnoreCase(mailbox.mailbox().address())) {
-            log.debug("No acknowledgement for {} of {} (reply, automatic, list or own message)", email.messageId(),
-                    mailbox.key());
-            return;
-        }
-        Map<String, Object> ack = new LinkedHashMap<>();
-        ack.put("subtype", "OutboundAcknowledgement");
-        ack.put("inReplyToEmailId", submitted.id());
-        ack.put("taskId", submitted.taskId());
-        ack.put("mailboxId", mailbox.id());
-        ack.put("textBody", "We have received your message and will answer it as soon as we can.\n\n"
-                + "This is an automatic acknowledgement.");
-        try {
-            api.queueOutbound(mailbox.tenantId(), ack);
-        }
-        catch (ApiRefusedException e) {
-            // 422 auto-reply-suppressed: the API's loop rules, which see the whole thread, said no.
-            log.info("No acknowledgement for {} of {}: {}", email.messageId(), mailbox.key(), e.getMessage());
-        }
     }
 
     private static InboundEmail parsed(TenantMailbox mailbox, ParsedEmail e, Instant receivedAt) {
@@ -116,8 +90,12 @@ public class InboundSubmitter {
                 e.importance().wire(), at(receivedAt), e.loopHeaders(), attachments, false, null, null);
     }
 
-    private static InboundEmail unparsable(TenantMailbox mailbox, String messageId, String hash, String subject,
+    private InboundEmail unparsable(TenantMailbox mailbox, String messageId, String hash, String subject,
             String reason, byte[] raw, Instant receivedAt) {
+        if (raw.length > maxRawSize) {
+            reason = reason + " (raw source cut to its first " + maxRawSize + " of " + raw.length + " bytes)";
+            raw = java.util.Arrays.copyOf(raw, (int) maxRawSize);
+        }
         return new InboundEmail(mailbox.id(), messageId, hash, null, List.of(), "InboundNew", null, List.of(),
                 List.of(), List.of(), subject, null, null, "normal", at(receivedAt), Map.of(), List.of(), true,
                 reason, Base64.getEncoder().encodeToString(raw));

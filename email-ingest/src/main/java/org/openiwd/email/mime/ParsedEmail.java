@@ -2,7 +2,6 @@ package org.openiwd.email.mime;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,33 +27,5 @@ public record ParsedEmail(String messageId, String contentHash, String inReplyTo
     /** A reply: it names an earlier message in In-Reply-To or References. */
     public boolean isReply() {
         return inReplyTo != null || !references.isEmpty();
-    }
-
-    /** The sender is empty: no usable From, or a {@code Return-Path: <>} (bounces and other notifications). */
-    public boolean nullSender() {
-        String returnPath = loopHeaders.get("return-path");
-        return from == null || from.address() == null || from.address().isBlank()
-                || (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>"));
-    }
-
-    /**
-     * Whether an automatic answer (acknowledgement, auto-response) may go to this message, by RFC 3834: not to an
-     * automatic message ({@code Auto-Submitted} other than {@code no}), not to bulk, list or junk mail, not to a
-     * mailing list, not to a null sender, not to a delivery report.
-     */
-    public boolean allowsAutomaticReply() {
-        String autoSubmitted = loopHeaders.get("auto-submitted");
-        if (autoSubmitted != null && !autoSubmitted.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
-            return false;
-        }
-        String precedence = loopHeaders.getOrDefault("precedence", "").trim().toLowerCase(Locale.ROOT);
-        if (precedence.equals("bulk") || precedence.equals("list") || precedence.equals("junk")) {
-            return false;
-        }
-        String suppress = loopHeaders.getOrDefault("x-auto-response-suppress", "").toLowerCase(Locale.ROOT);
-        if (suppress.contains("all") || suppress.contains("autoreply")) {
-            return false;
-        }
-        return !loopHeaders.containsKey("list-id") && !nullSender() && deliveryReport == null;
     }
 }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 
 import org.openiwd.email.EmailProperties;
 import org.openiwd.email.api.Mailbox;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,7 @@ public class OAuth2TokenClient {
     private final Clock clock;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
 
+    @Autowired
     OAuth2TokenClient(EmailProperties properties, JsonMapper json) {
         this(properties.api().timeout(), json, Clock.systemUTC());
     }

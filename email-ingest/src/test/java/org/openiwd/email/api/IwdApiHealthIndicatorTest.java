@@ -55,7 +55,7 @@ class IwdApiHealthIndicatorTest {
     }
 
     private static IwdApiHealthIndicator indicator(String apiUrl, String key) {
-        return new IwdApiHealthIndicator(new EmailProperties(new EmailProperties.Api(java.net.URI.create(apiUrl), key,
+        return new IwdApiHealthIndicator(EmailProperties.withApi(new EmailProperties.Api(java.net.URI.create(apiUrl), key,
                 java.time.Duration.ofSeconds(2))));
     }
 }

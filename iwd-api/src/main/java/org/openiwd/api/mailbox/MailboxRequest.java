@@ -50,7 +50,8 @@ record MailboxRequest(
             String user,
             @Schema(type = "string", nullable = true, accessMode = Schema.AccessMode.WRITE_ONLY) JsonNode password,
             OAuth2 oauth2,
-            @Schema(description = "With auth oauth2: use the inbound OAuth2 settings and secrets") Boolean sameAsInbound) {
+            @Schema(description = "With auth oauth2: use the inbound OAuth2 settings and secrets")
+            Boolean sameAsInbound) {
     }
 
     @Schema(name = "MailboxOAuth2Request")

@@ -213,7 +213,8 @@ final class MailboxValidator {
 
     /** The OAuth2 secrets of a side that does not use OAuth2 (or uses the inbound's): none may be given. */
     private void unusedOAuth2(String part) {
-        for (String name : List.of(SecretSlot.CLIENT_SECRET, SecretSlot.REFRESH_TOKEN, SecretSlot.SERVICE_ACCOUNT_KEY)) {
+        for (String name : List.of(SecretSlot.CLIENT_SECRET, SecretSlot.REFRESH_TOKEN,
+                SecretSlot.SERVICE_ACCOUNT_KEY)) {
             secret(new SecretSlot(part, name), null, false);
         }
     }

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.openiwd.api.ApiProperties;
+import org.openiwd.api.EmailProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body over {@code iwd.api.max-request-size} with a 413 problem before it is parsed: at once
+ * Refuses a request body over {@code iwd.api.max-request-size} (for the two email submissions, which carry
+ * attachments, {@code iwd.api.email.max-request-size}) with a 413 problem before it is parsed: at once
  * when its Content-Length says so, else (a chunked body) by counting its bytes as they are read, so that reading
  * fails with {@link RequestTooLargeException} as soon as the limit is crossed. It runs before authentication, as
  * refusing a huge body costs less than looking up its key, and before Spring's form filter, which reads some
@@ -33,17 +35,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeFilter extends OncePerRequestFilter {
 
-    private final DataSize limit;
+    /** The requests that carry email content: a message with its attachments, or mail to send. */
+    private static final java.util.Set<String> EMAIL_PATHS = java.util.Set.of("/iwd/v3/emails",
+            "/iwd/v3/emails/outbound");
+
+    private final DataSize defaultLimit;
+    private final DataSize emailLimit;
     private final ProblemWriter problems;
 
-    RequestSizeFilter(ApiProperties properties, ProblemWriter problems) {
-        this.limit = properties.maxRequestSize();
+    RequestSizeFilter(ApiProperties properties, EmailProperties email, ProblemWriter problems) {
+        this.defaultLimit = properties.maxRequestSize();
+        this.emailLimit = email.maxRequestSize();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        DataSize limit = "POST".equals(request.getMethod())
+                && EMAIL_PATHS.contains(request.getRequestURI().substring(request.getContextPath().length()))
+                ? emailLimit : defaultLimit;
         long length = request.getContentLengthLong();
         if (length > limit.toBytes()) {
             problems.write(request, response, new RequestTooLargeException(limit).problem());

@@ -1,0 +1,37 @@
+package org.openiwd.api.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** RFC 3834's rules on the header values mail really carries: any case, parameters, comments. */
+class AutoReplyRulesTest {
+
+    @Test
+    void autoSubmittedOtherThanNoSuppresses() {
+        assertThat(AutoReplyRules.suppression(Map.of("auto-submitted", "No"), "a@b.c")).isNull();
+        assertThat(AutoReplyRules.suppression(Map.of("auto-submitted", "no (a person)"), "a@b.c")).isNull();
+        assertThat(AutoReplyRules.suppression(Map.of("auto-submitted", "auto-generated; owner-email=x@y.z"),
+                "a@b.c")).contains("auto-generated");
+        assertThat(AutoReplyRules.suppression(Map.of("auto-submitted", "Auto-Replied"), "a@b.c")).isNotNull();
+    }
+
+    @Test
+    void bulkListAndJunkPrecedenceSuppress() {
+        for (String precedence : new String[] {"bulk", "List", "junk"}) {
+            assertThat(AutoReplyRules.suppression(Map.of("precedence", precedence), "a@b.c")).as(precedence)
+                    .isNotNull();
+        }
+        assertThat(AutoReplyRules.suppression(Map.of("precedence", "first-class"), "a@b.c")).isNull();
+    }
+
+    @Test
+    void aMissingOrNullSenderSuppresses() {
+        assertThat(AutoReplyRules.suppression(Map.of(), null)).isNotNull();
+        assertThat(AutoReplyRules.suppression(Map.of(), "<>")).isNotNull();
+        assertThat(AutoReplyRules.suppression(Map.of(), " ")).isNotNull();
+        assertThat(AutoReplyRules.suppression(null, "ann@example.org")).isNull();
+    }
+}
