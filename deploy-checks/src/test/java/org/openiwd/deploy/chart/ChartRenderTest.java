@@ -103,13 +103,13 @@ class ChartRenderTest {
                 Map.entry("IWD_ADMIN_API_KEY", "iwd-keys/admin"),
                 Map.entry("IWD_DATAMART_API_KEY", "iwd-keys/datamart"),
                 Map.entry("IWD_EMAIL_API_KEY", "iwd-keys/email"),
-                Map.entry("IWD_API_EMAIL_ENCRYPTIONKEY", "iwd-keys/mailbox-encryption"));
+                Map.entry("IWD_MAILBOX_ENCRYPTION_KEY", "iwd-keys/mailbox-encryption"));
         assertThat(secretRefs(manifests, "Deployment", "prod-iwd-etl")).containsOnly(
                 Map.entry("IWDDM_DB_PASSWORD", "iwddm-db/password"),
                 Map.entry("GIM_DB_PASSWORD", "gim-db/password"),
                 Map.entry("IWD_DATAMART_API_KEY", "iwd-keys/datamart"));
         assertThat(secretRefs(manifests, "Deployment", "prod-iwd-email"))
-                .containsOnly(Map.entry("IWD_EMAIL_API_KEY", "iwd-keys/email"), Map.entry("IWD_EMAIL_REDIS_URL", "iwd-redis/url"));
+                .containsOnly(Map.entry("IWD_EMAIL_API_KEY", "iwd-keys/email"), Map.entry("IWD_REDIS_URL", "iwd-redis/url"));
         // The values file names the console users, so the chart renders their Secret and the pod mounts it.
         assertThat(at(manifests.get("Deployment", "prod-iwd-etl"), "spec.template.spec.volumes.1.secret.secretName")
                 .toString()).isEqualTo("prod-iwd-console-users");
@@ -128,7 +128,7 @@ class ChartRenderTest {
         assertThat(new String(java.util.Base64.getDecoder().decode(data.get("admin-api-key").toString())))
                 .matches("[A-Za-z0-9]{48}");
         assertThat(secretRefs(manifests, "Deployment", "prod-iwd-api"))
-                .containsEntry("IWD_API_EMAIL_ENCRYPTIONKEY", "prod-iwd-credentials/mailbox-encryption-key");
+                .containsEntry("IWD_MAILBOX_ENCRYPTION_KEY", "prod-iwd-credentials/mailbox-encryption-key");
         assertThat(manifests.find("Secret", "prod-iwd-console-users")).isEmpty();
         assertThat(at(manifests.get("Deployment", "prod-iwd-etl"), "spec.template.spec.volumes.1.secret.secretName")
                 .toString()).isEqualTo("console-users");
