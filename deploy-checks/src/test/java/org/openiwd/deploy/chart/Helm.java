@@ -37,6 +37,14 @@ public final class Helm {
         return Command.run(command);
     }
 
+    /** {@code helm install --dry-run=client}: what a user sees after installing, NOTES.txt included, offline. */
+    public static Command installDryRun(String... args) {
+        List<String> command = new ArrayList<>(List.of(Repository.helm().toString(), "install", RELEASE,
+                Repository.chart().toString(), "--namespace", NAMESPACE, "--dry-run=client"));
+        command.addAll(List.of(args));
+        return Command.run(command);
+    }
+
     /** Renders and parses; fails the test when helm fails. */
     public static Manifests render(String... args) {
         Command result = template(args);
