@@ -83,7 +83,7 @@ public class IwdEmailApi {
 
     /** The mailbox's queued items, and retries whose time has come, oldest first. */
     public List<OutboundEmail> dueOutbound(String tenantId, String mailboxId, int limit) {
-        JsonNode page = send("GET", "/emails/outbound?status=queued&due=true&mailboxId=" + encode(mailboxId)
+        JsonNode page = send("GET", "/emails/outbound?due=true&mailboxId=" + encode(mailboxId)
                 + "&limit=" + limit, tenantId, null);
         List<OutboundEmail> due = new ArrayList<>();
         for (JsonNode item : items(page)) {

@@ -110,15 +110,17 @@ public class MailboxPoller {
             log.warn("Mailbox {}: UIDVALIDITY changed from {} to {}; reading the folder from its first message",
                     mailbox.key(), stored.uidValidity(), uidValidity);
         }
-        Message[] all = inbox.getMessagesByUID(from, UIDFolder.LASTUID);
         List<Message> batch = new ArrayList<>();
-        for (Message m : all) {
+        int candidates = 0;
+        for (Message m : inbox.getMessagesByUID(from, UIDFolder.LASTUID)) {
             // UID x:* always answers the last message, even when its UID is below x.
-            if (m != null && inbox.getUID(m) >= from && batch.size() < batchSize) {
-                batch.add(m);
+            if (m != null && inbox.getUID(m) >= from) {
+                candidates++;
+                if (batch.size() < batchSize) {
+                    batch.add(m);
+                }
             }
         }
-        int candidates = (int) java.util.Arrays.stream(all).filter(m -> m != null).count();
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);

@@ -92,6 +92,9 @@ final class OutboundMessageBuilder {
         InboundEmail.Address from = item.from();
         String address = from != null && from.address() != null ? from.address() : sender.address();
         String name = from != null && from.address() != null ? from.name() : sender.displayName();
+        if (name == null && address.equalsIgnoreCase(sender.address())) {
+            name = sender.displayName();
+        }
         try {
             return new InternetAddress(address, name, StandardCharsets.UTF_8.name());
         }

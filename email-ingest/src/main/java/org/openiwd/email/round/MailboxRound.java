@@ -105,7 +105,8 @@ public class MailboxRound {
             }
             metrics.imapConnected(mailbox, false);
             log.warn("Mailbox {}: IMAP failed: {}", mailbox.key(), e.toString());
-            return Mailbox.ConnectionReport.error(now(), "IMAP " + mailbox.mailbox().inbound().host() + ": "
+            String kind = e instanceof AuthenticationFailedException ? "authentication failed: " : "";
+            return Mailbox.ConnectionReport.error(now(), "IMAP " + mailbox.mailbox().inbound().host() + ": " + kind
                     + e.getMessage());
         }
     }

@@ -35,7 +35,9 @@ class PrometheusEndpointTest {
         service = EmailIngestApplication.builder().run("--server.port=0",
                 "--iwd.email.api.url=" + api.url(), "--iwd.email.api.email-api-key=" + RealApi.EMAIL_KEY,
                 "--iwd.email.redis.key-prefix=test-" + UUID.randomUUID(),
-                "--iwd.email.mailboxes.reload-interval=1h");
+                "--iwd.email.mailboxes.reload-interval=1h",
+                // The API on the test class path brings JDBC; the service itself has no database.
+                "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
     }
 
     @AfterAll
@@ -44,10 +46,10 @@ class PrometheusEndpointTest {
         api.close();
     }
 
-    private static String get(String path) throws Exception {
+    private static String get(String path, String accept) throws Exception {
         String port = service.getEnvironment().getRequiredProperty("local.server.port");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).header("accept", "text/plain").build(),
+                URI.create("http://127.0.0.1:" + port + path)).header("accept", accept).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
@@ -55,7 +57,7 @@ class PrometheusEndpointTest {
     @Test
     void everyAlertMetricOfALoadedMailboxIsServedBeforeAnyMail() throws Exception {
         service.getBean(MailboxRegistry.class).reload();
-        String scrape = get("/actuator/prometheus");
+        String scrape = get("/actuator/prometheus", "text/plain");
         String labels = "mailbox=\"support\",tenant=\"" + tenant + "\"";
         assertThat(scrape)
                 .containsPattern("iwdEmail_inbound_emails_processed_total\\{[^}]*" + labels + "[^}]*} 0.0")
@@ -71,6 +73,6 @@ class PrometheusEndpointTest {
 
     @Test
     void readinessIsUpWithTheApiAndItsClusterEmailKey() throws Exception {
-        assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health/readiness", "application/json")).contains("\"status\":\"UP\"");
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * expected fields, or is unparsable with the expected reason. The limits are small here (64 kB per attachment,
  * 200 kB per message) so that the corpus stays small.
  */
-class MimeCorpusTest {
+public class MimeCorpusTest {
 
     static final Path CORPUS = Path.of("src/test/resources/corpus");
 

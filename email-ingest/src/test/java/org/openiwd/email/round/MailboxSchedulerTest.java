@@ -60,7 +60,7 @@ class MailboxSchedulerTest {
                 Mailbox badAfter = awaitInboundStatus(tenant, "bad");
                 Mailbox goodAfter = awaitInboundStatus(tenant, "good");
                 assertThat(badAfter.status().inbound()).containsEntry("state", "error");
-                assertThat((String) badAfter.status().inbound().get("lastError")).containsIgnoringCase("auth");
+                assertThat((String) badAfter.status().inbound().get("lastError")).contains("authentication failed");
                 assertThat(goodAfter.status().inbound()).containsEntry("state", "connected");
                 assertThat(api.emails(key, "good")).singleElement()
                         .satisfies(i -> assertThat(i.get("subject")).isEqualTo("For the good mailbox"));
