@@ -103,7 +103,8 @@ class ChartRenderTest {
                 Map.entry("IWD_ADMIN_API_KEY", "iwd-keys/admin"),
                 Map.entry("IWD_DATAMART_API_KEY", "iwd-keys/datamart"),
                 Map.entry("IWD_EMAIL_API_KEY", "iwd-keys/email"),
-                Map.entry("IWD_MAILBOX_ENCRYPTION_KEY", "iwd-keys/mailbox-encryption"));
+                Map.entry("IWD_MAILBOX_ENCRYPTION_KEY", "iwd-keys/mailbox-encryption"),
+                Map.entry("IWD_MAILBOX_PREVIOUS_ENCRYPTION_KEYS", "iwd-keys/previous-mailbox-encryption"));
         assertThat(secretRefs(manifests, "Deployment", "prod-iwd-etl")).containsOnly(
                 Map.entry("IWDDM_DB_PASSWORD", "iwddm-db/password"),
                 Map.entry("GIM_DB_PASSWORD", "gim-db/password"),
