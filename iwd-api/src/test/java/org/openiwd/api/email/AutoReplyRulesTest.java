@@ -34,4 +34,23 @@ class AutoReplyRulesTest {
         assertThat(AutoReplyRules.suppression(Map.of(), " ")).isNotNull();
         assertThat(AutoReplyRules.suppression(null, "ann@example.org")).isNull();
     }
+
+    @Test
+    void aNullEnvelopeSenderSuppressesWhateverTheFromSays() {
+        assertThat(AutoReplyRules.suppression(Map.of("return-path", "<>"), "MAILER-DAEMON@example.org"))
+                .contains("Return-Path");
+        assertThat(AutoReplyRules.suppression(Map.of("return-path", " < > "), "postmaster@example.org")).isNotNull();
+        assertThat(AutoReplyRules.suppression(Map.of("return-path", "<ann@example.org>"), "ann@example.org"))
+                .isNull();
+    }
+
+    @Test
+    void aListIdOrAnAutoResponseSuppressionRequestSuppresses() {
+        assertThat(AutoReplyRules.suppression(Map.of("list-id", "<users.lists.example.org>"), "a@b.c"))
+                .contains("List-Id");
+        assertThat(AutoReplyRules.suppression(Map.of("x-auto-response-suppress", "OOF, AutoReply"), "a@b.c"))
+                .isNotNull();
+        assertThat(AutoReplyRules.suppression(Map.of("x-auto-response-suppress", "All"), "a@b.c")).isNotNull();
+        assertThat(AutoReplyRules.suppression(Map.of("x-auto-response-suppress", "DR, RN"), "a@b.c")).isNull();
+    }
 }
