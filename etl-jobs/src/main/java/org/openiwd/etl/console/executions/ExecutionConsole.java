@@ -150,11 +150,10 @@ public class ExecutionConsole implements DisposableBean {
                         throw new IllegalArgumentException("Tenant " + tenantId + " is not registered in the Data Mart");
                     }
                     refuseBusy(tenantId);
-                    LocalDateTime before = LocalDateTime.now().minusSeconds(1);
+                    ExecutionFilter ofJob = ExecutionFilter.all().withJob(job).withTenant(tenantId);
+                    long newest = newestId(ofJob);
                     return start(CompletableFuture.supplyAsync(
-                            () -> call(() -> operations.launch(job, tenantId, parameters)), runs),
-                            ExecutionFilter.all().withJob(job).withTenant(tenantId)
-                                    .createdBetween(before, null));
+                            () -> call(() -> operations.launch(job, tenantId, parameters)), runs), ofJob, newest);
                 }, Started::describe);
     }
 
@@ -166,10 +165,10 @@ public class ExecutionConsole implements DisposableBean {
             if (failed.tenantId() != null) {
                 refuseBusy(failed.tenantId());
             }
-            LocalDateTime before = LocalDateTime.now().minusSeconds(1);
+            ExecutionFilter ofJob = ExecutionFilter.all().withJob(failed.jobName()).withTenant(failed.tenantId());
+            long newest = Math.max(executionId, newestId(ofJob));
             return start(CompletableFuture.supplyAsync(() -> call(() -> operations.restart(executionId)), runs),
-                    ExecutionFilter.all().withJob(failed.jobName()).withTenant(failed.tenantId())
-                            .createdBetween(before, null));
+                    ofJob, newest);
         }, Started::describe);
     }
 
@@ -203,11 +202,18 @@ public class ExecutionConsole implements DisposableBean {
         });
     }
 
+    /** The id of the newest execution matching {@code filter}, 0 when there is none. */
+    private long newestId(ExecutionFilter filter) {
+        return operations.list(filter, 0, 1).items().stream().mapToLong(ExecutionSummary::id).findFirst().orElse(0);
+    }
+
     /**
-     * Waits until the run's execution appears among those matching {@code created} (the newest one), or the run
-     * ends or is refused, whichever comes first.
+     * Waits until the run's execution appears: the newest one matching {@code ofJob} with an id above
+     * {@code before} (ids grow; a time window would also catch the execution being restarted, or a run launched
+     * just before), or until the run ends or is refused, whichever comes first.
      */
-    private Started start(CompletableFuture<ExecutionSummary> run, ExecutionFilter created) throws Exception {
+    private Started start(CompletableFuture<ExecutionSummary> run, ExecutionFilter ofJob, long before)
+            throws Exception {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (run.isDone()) {
@@ -218,8 +224,8 @@ public class ExecutionConsole implements DisposableBean {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
             }
-            List<ExecutionSummary> found = operations.list(created, 0, 1).items();
-            if (!found.isEmpty()) {
+            List<ExecutionSummary> found = operations.list(ofJob, 0, 1).items();
+            if (!found.isEmpty() && found.getFirst().id() > before) {
                 return new Started(found.getFirst(), false);
             }
             Thread.sleep(50);
