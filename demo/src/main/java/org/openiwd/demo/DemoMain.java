@@ -30,7 +30,50 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) {
-        System.exit(runDemo());
+        String against = value(args, "--against=");
+        System.exit(against == null ? runDemo()
+                : replayAgainst(against, value(args, "--tenant="), System.getenv("IWD_ADMIN_API_KEY")));
+    }
+
+    /**
+     * {@code ./iwd traffic}: replays yesterday's demo day into a running platform (as {@code ./iwd up} starts it)
+     * as a new tenant, with the cluster admin key; the running etl-jobs registers the tenant within its sync
+     * interval and loads it on its schedule or when an operator launches {@code intraday} in the console.
+     * Returns 0 when replayed, 1 when the API refused (for example a tenant that exists), 2 without an admin key.
+     */
+    static int replayAgainst(String apiUrl, String tenant, String adminKey) {
+        if (adminKey == null || adminKey.isBlank()) {
+            System.err.println("demo: --against needs the cluster admin key in IWD_ADMIN_API_KEY");
+            return 2;
+        }
+        String id = tenant == null || tenant.isBlank() ? TENANT : tenant;
+        LocalDate day = LocalDate.now(ZONE).minusDays(1);
+        try {
+            Progress.step("Provisioning tenant " + id + " (" + ZONE + ") at " + apiUrl + " and replaying " + day);
+            DemoDay.Totals totals = new DemoDay(apiUrl, adminKey, id, ZONE, day).replay();
+            Progress.done(totals.toString());
+            System.out.println("etl-jobs registers tenant " + id + " within a minute; its intraday chain runs every"
+                    + " 15 minutes, or launch it now in the console (Executions, Launch).");
+            return 0;
+        }
+        catch (org.springframework.web.client.RestClientResponseException e) {
+            System.err.println("demo: the API answered " + e.getStatusCode() + ": " + e.getResponseBodyAsString()
+                    + (e.getStatusCode().value() == 409 ? " (choose another tenant with --tenant ID)" : ""));
+            return 1;
+        }
+        catch (Exception e) {
+            System.err.println("demo: failed: " + e);
+            return 1;
+        }
+    }
+
+    private static String value(String[] args, String prefix) {
+        for (String arg : args) {
+            if (arg.startsWith(prefix)) {
+                return arg.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     /** The whole demo; returns the process exit status. */
