@@ -1,10 +1,11 @@
 package org.openiwd.etl.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openiwd.etl.ImportedTasks.act;
+import static org.openiwd.etl.ImportedTasks.create;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -431,34 +432,5 @@ class AggregatesTest extends EtlWithApiTest {
 
     private List<String> rows(String sql) {
         return jdbc.sql(sql).query(String.class).list();
-    }
-
-    private static long create(RestClient api, String captureId, String capturePointId, String processId,
-            String queueId, Integer businessValue, String at, String dueAt) {
-        Map<String, Object> body = new HashMap<>(Map.of("captureId", captureId, "capturePointId", capturePointId,
-                "occurredAt", at));
-        if (processId != null) {
-            body.put("processId", processId);
-        }
-        if (queueId != null) {
-            body.put("queueId", queueId);
-        }
-        if (businessValue != null) {
-            body.put("businessValue", businessValue);
-        }
-        if (dueAt != null) {
-            body.put("dueAt", dueAt);
-        }
-        Map<?, ?> task = api.post().uri("/tasks").body(body).retrieve().body(Map.class);
-        assertThat(task.get("id")).as("created " + captureId + ": " + task).isNotNull();
-        return ((Number) task.get("id")).longValue();
-    }
-
-    private static void act(RestClient api, long taskId, String action, String at, Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(extra);
-        body.put("occurredAt", at);
-        Map<?, ?> result = api.post().uri("/tasks/{id}/{action}", taskId, action).body(body).retrieve()
-                .body(Map.class);
-        assertThat(result.get("status")).as(action + " of " + taskId + ": " + result).isNotNull();
     }
 }
