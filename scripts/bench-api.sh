@@ -96,7 +96,6 @@ die() { echo "bench-api: $*" >&2; exit 1; }
 say() { echo "bench-api: $*"; }
 # shellcheck source=bench/common.sh
 source "$ROOT/scripts/bench/common.sh"
-have() { command -v "$1" >/dev/null 2>&1; }
 is_number() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 
 while (( $# > 0 )); do
@@ -133,20 +132,6 @@ done
 [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "IWD_BENCH_DB must be a plain lower-case database name"
 
 # ---------------------------------------------------------------- helpers
-
-port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
-free_port() {  # free_port FIRST: FIRST or the next port nobody listens on
-  local p=$1
-  while port_open "$p"; do p=$((p + 1)); done
-  echo "$p"
-}
-
-psql_db() {  # psql_db DB PSQL_ARGS...: as iwd/iwd over TCP, quiet, stop on the first error
-  local db=$1; shift
-  PGPASSWORD=iwd PGOPTIONS='-c client_min_messages=warning' \
-    psql -h 127.0.0.1 -p 5432 -U iwd -d "$db" -X -w -q -t -A -v ON_ERROR_STOP=1 "$@"
-}
 
 # checkpoint: starts each run on a fresh checkpoint cycle; needs a superuser, silently skipped without one.
 checkpoint() {

@@ -51,19 +51,8 @@ die() { echo "bench-email: $*" >&2; exit 1; }
 say() { echo "bench-email: $*"; }
 # shellcheck source=bench/common.sh
 source "$ROOT/scripts/bench/common.sh"
-have() { command -v "$1" >/dev/null 2>&1; }
 is_number() { [[ $1 =~ ^[0-9]+$ ]]; }
-port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
-psql_db() {
-  local db=$1; shift
-  PGPASSWORD=iwd PGOPTIONS='-c client_min_messages=warning' \
-    psql -h 127.0.0.1 -p 5432 -U iwd -d "$db" -X -w -q -t -A -v ON_ERROR_STOP=1 "$@"
-}
-random_key() { openssl rand -hex 24 2>/dev/null || od -An -tx1 -N24 /dev/urandom | tr -d ' \n'; }
 imap() { python3 "$ROOT/scripts/bench/imap_load.py" "${IMAP[@]}" "$@"; }
-now_ns() { date +%s%N; }
-
 while (( $# > 0 )); do
   case $1 in
     --messages) MESSAGES=${2:?--messages needs a number}; shift 2 ;;
@@ -82,15 +71,6 @@ API_PID=""
 EMAIL_PID=""
 DB_CREATED=0
 WORK=""
-
-stop_pid() {
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 60; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?

@@ -51,3 +51,34 @@ http() {  # http METHOD PATH KEY [JSON]: prints the body; fails (printing status
   if [[ $status != 2?? ]]; then echo "$method $path: HTTP $status: $out" >&2; return 1; fi
   printf '%s' "$out"
 }
+
+# ---------------------------------------------------------------- shell helpers the bench scripts share
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+free_port() {  # free_port FIRST: FIRST or the next port nobody listens on
+  local p=$1
+  while port_open "$p"; do p=$((p + 1)); done
+  echo "$p"
+}
+
+psql_db() {  # psql_db DB PSQL_ARGS...: as iwd/iwd over TCP, quiet, stop on the first error
+  local db=$1; shift
+  PGPASSWORD=iwd PGOPTIONS='-c client_min_messages=warning' \
+    psql -h 127.0.0.1 -p 5432 -U iwd -d "$db" -X -w -q -t -A -v ON_ERROR_STOP=1 "$@"
+}
+
+random_key() { openssl rand -hex 24 2>/dev/null || od -An -tx1 -N24 /dev/urandom | tr -d ' \n'; }
+
+now_ns() { date +%s%N; }
+
+stop_pid() {  # stop_pid PID: TERM, then KILL after 30 s
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
