@@ -22,11 +22,11 @@ public class CalendarRows {
                 local_start timestamp) ON COMMIT DROP""";
 
     // Bound parameters are not allowed in CREATE TABLE AS, hence create, then insert.
-    private static final String FROM_STAGE = """
+    private static final String KEYS = """
             INSERT INTO stage_interval
-            SELECT k, to_timestamp(k * 900::bigint), to_timestamp(k * 900::bigint) AT TIME ZONE :zone
-            FROM (SELECT DISTINCT floor(extract(epoch FROM occurred_at) / 900)::integer AS k FROM stage_event) x
-            WHERE NOT EXISTS (SELECT 1 FROM date_time dt WHERE dt.date_time_key = x.k)""";
+            SELECT k, to_timestamp(k * 900::bigint), to_timestamp(k * 900::bigint) AT TIME ZONE ?
+            FROM unnest(?::integer[]) k
+            WHERE NOT EXISTS (SELECT 1 FROM date_time dt WHERE dt.date_time_key = k)""";
 
     private static final String RANGE = """
             INSERT INTO stage_interval
@@ -59,10 +59,10 @@ public class CalendarRows {
         this.jdbc = jdbc;
     }
 
-    /** The intervals of the events in {@code stage_event}. */
-    public void ensureFromStage(ZoneId zone) {
+    /** The intervals {@code keys} ({@code date_time_key}s: UTC epoch seconds / 900). */
+    public void ensureIntervals(ZoneId zone, int[] keys) {
         jdbc.sql(CREATE).update();
-        jdbc.sql(FROM_STAGE).param("zone", zone.getId()).update();
+        jdbc.sql(KEYS).params(zone.getId(), keys).update();
         write();
     }
 

@@ -38,8 +38,11 @@ class TaskWorkFactWriter {
                     e.work_time_sec, e.held_time_sec, b.starts, b.starts OR b.leaves AS boundary,
                     count(*) FILTER (WHERE b.starts OR b.leaves)
                         OVER (PARTITION BY e.task_id ORDER BY e.event_id) AS seg
-                FROM i_task_event_fact e
-                JOIN work_task w ON w.task_id = e.task_id
+                FROM work_task w
+                -- Each task's events through the task index. OFFSET 0 keeps the planner from flattening this
+                -- into a join, which it would run as a scan of every intraday event (its statistics lag behind
+                -- the loads), a cost that grows with the history instead of the page.
+                CROSS JOIN LATERAL (SELECT * FROM i_task_event_fact x WHERE x.task_id = w.task_id OFFSET 0) e
                 JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
                 JOIN status s ON s.status_key = e.status_key
                 CROSS JOIN LATERAL (SELECT
@@ -84,10 +87,11 @@ class TaskWorkFactWriter {
     /** Returns the number of assignment rows inserted or changed. */
     int write(long auditKey) {
         jdbc.sql(TASKS).update();
-        // Temp tables have no statistics until analysed: the planner would guess their sizes.
+        // Temp tables have no statistics until analysed: the planner would guess their sizes. The row count and
+        // the tasks are what the joins need; the other columns would cost more than the statement they plan.
         jdbc.sql("ANALYZE work_task").update();
         jdbc.sql(EVENTS).update();
-        jdbc.sql("ANALYZE work_event").update();
+        jdbc.sql("ANALYZE work_event (task_id)").update();
         return jdbc.sql(ASSIGNMENTS).param("audit", auditKey).update();
     }
 }

@@ -1,0 +1,117 @@
+package org.openiwd.etl.job.intraday;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.openiwd.etl.feed.FeedEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates placeholder dimension rows for the ids a page of events names that the Data Mart does not have yet
+ * (configuration not loaded, an agent the Info Mart does not know), so that every event fact gets its key;
+ * {@code loadConfig} and {@code loadAgents} later fill in the names. The page's distinct ids are collected here, in
+ * one pass over the events, and sent as arrays: a handful of index probes per dimension instead of a scan of the
+ * staged page for each of the nine dimensions. An id named only by an event that is then set aside (see
+ * {@link HistoricalTaskGuard}) still gets its placeholder, a dimension row without facts.
+ *
+ * <p>Transaction: the page's, with the tenant schema on the search path. Concurrent pages of one tenant never run
+ * (the tenant lock); {@code ON CONFLICT DO NOTHING} makes a repeat harmless.
+ */
+@Component
+class DimensionPlaceholders {
+
+    private static final String KEYED = """
+            INSERT INTO %1$s (%1$s_id, name, is_placeholder)
+            SELECT id, id, true FROM unnest(?::text[]) id
+            ON CONFLICT (%1$s_id) DO NOTHING""";
+
+    private static final String AGENTS = """
+            INSERT INTO agent (agent_id, is_placeholder)
+            SELECT id, true FROM unnest(?::text[]) id
+            ON CONFLICT (agent_id) DO NOTHING""";
+
+    private static final String NAMED = """
+            INSERT INTO %1$s (name) SELECT name FROM unnest(?::text[]) name
+            ON CONFLICT (name) DO NOTHING""";
+
+    // Department and process are SCD-2: a placeholder is version 0, valid forever, for an id without any version.
+    private static final String DEPARTMENTS = """
+            INSERT INTO department (department_id, name, version, valid_from, is_placeholder)
+            SELECT id, id, 0, '-infinity'::timestamptz, true FROM unnest(?::text[]) id
+            WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.department_id = id)
+            ON CONFLICT (department_id, version) DO NOTHING""";
+
+    private static final String PROCESSES = """
+            INSERT INTO process (process_id, department_id, name, version, valid_from, is_placeholder)
+            SELECT p.id, p.department_id, p.id, 0, '-infinity'::timestamptz, true
+            FROM unnest(?::text[], ?::text[]) p (id, department_id)
+            WHERE NOT EXISTS (SELECT 1 FROM process x WHERE x.process_id = p.id)
+            ON CONFLICT (process_id, version) DO NOTHING""";
+
+    private final JdbcClient jdbc;
+
+    DimensionPlaceholders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates the missing rows for every dimension id the events name. */
+    void ensure(List<FeedEvent> events) {
+        Ids ids = Ids.of(events);
+        insert(KEYED.formatted("solution"), ids.solutions);
+        insert(KEYED.formatted("category"), ids.categories);
+        insert(KEYED.formatted("capture_point"), ids.capturePoints);
+        insert(KEYED.formatted("queue"), ids.queues);
+        insert(AGENTS, ids.agents);
+        insert(NAMED.formatted("media_type"), ids.mediaTypes);
+        insert(NAMED.formatted("result_code"), ids.resultCodes);
+        insert(DEPARTMENTS, ids.departments);
+        if (!ids.processes.isEmpty()) {
+            jdbc.sql(PROCESSES).params(ids.processes.keySet().toArray(String[]::new),
+                    ids.processes.values().toArray(String[]::new)).update();
+        }
+    }
+
+    private void insert(String sql, Set<String> values) {
+        if (!values.isEmpty()) {
+            jdbc.sql(sql).param(values.toArray(String[]::new)).update();
+        }
+    }
+
+    /** The distinct ids of a page, sorted, so that concurrent inserts of the same ids take their locks in order. */
+    private record Ids(Set<String> solutions, Set<String> categories, Set<String> capturePoints, Set<String> queues,
+            Set<String> agents, Set<String> mediaTypes, Set<String> resultCodes, Set<String> departments,
+            Map<String, String> processes) {
+
+        static Ids of(List<FeedEvent> events) {
+            Ids ids = new Ids(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>(),
+                    new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeMap<>());
+            for (FeedEvent e : events) {
+                add(ids.solutions, e.solutionId());
+                add(ids.categories, e.categoryId());
+                add(ids.capturePoints, e.capturePointId());
+                add(ids.queues, e.queueId());
+                add(ids.queues, e.previousQueueId());
+                add(ids.agents, e.agentId());
+                add(ids.agents, e.previousAgentId());
+                add(ids.mediaTypes, e.mediaType());
+                add(ids.resultCodes, e.resultCode());
+                add(ids.departments, e.departmentId());
+                // A placeholder process belongs to a department its events name, if any does.
+                if (e.processId() != null && ids.processes.get(e.processId()) == null) {
+                    ids.processes.put(e.processId(), e.departmentId());
+                }
+            }
+            return ids;
+        }
+
+        private static void add(Set<String> set, String id) {
+            if (id != null) {
+                set.add(id);
+            }
+        }
+    }
+}
