@@ -184,7 +184,7 @@ class TaskEventFactWriter {
 
     /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
     int write(DataMartTenant tenant, long after, FeedPage page, long auditKey) {
-        int rows = writeEvents(tenant, page, auditKey);
+        int rows = writeEvents(tenant, page, auditKey, TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT);
         watermarks.quarantine(tenant, "task", page.rejected(), auditKey);
         Instant newest = page.events().stream().map(FeedEvent::occurredAt).max(Comparator.naturalOrder())
                 .orElse(null);
@@ -197,6 +197,10 @@ class TaskEventFactWriter {
      * moving the watermark: what a replay of quarantined events, which lie behind the watermark, needs.
      */
     int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey) {
+        return writeEvents(tenant, page, auditKey, TaskWorkFactWriter.Scope.WHOLE_TASK);
+    }
+
+    private int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey, TaskWorkFactWriter.Scope scope) {
         jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
         int rows = 0;
         if (!page.events().isEmpty()) {
@@ -220,7 +224,7 @@ class TaskEventFactWriter {
             rows += jdbc.sql(EVENT_FACTS).param("audit", auditKey).update();
             jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
-            rows += workFacts.write(auditKey);
+            rows += workFacts.write(auditKey, scope);
             jdbc.sql(TOUCHED_INTERVALS).param(intervals).update();
         }
         return rows;

@@ -6,10 +6,13 @@ import org.springframework.stereotype.Component;
 /**
  * Writes {@code i_task_work_fact}, one row per assignment, for the tasks of the staged page: those with an
  * assignment starting in the page and those with one still open. Each such task's assignments are derived again
- * from all its events in {@code i_task_event_fact} (the page's included), so the result does not depend on how
- * the events were split into pages and runs, and writing a page twice changes nothing. Rows whose values do not
- * change keep their audit keys. The rules (what starts and ends an assignment, where each event's work and held
- * seconds go) are in {@code docs/work-fact.md}.
+ * from its events in {@code i_task_event_fact} (the page's included) from the start of its open assignment, or
+ * without one from its first assignment in the page: the assignments before are closed, and later events cannot
+ * change them, because a page comes after every event already loaded. A replay of quarantined events, which may lie
+ * before loaded ones, derives them from all the task's events ({@link Scope#WHOLE_TASK}). Either way the result does
+ * not depend on how the events were split into pages and runs, and writing a page twice changes nothing. Rows whose
+ * values do not change keep their audit keys. The rules (what starts and ends an assignment, where each event's
+ * work and held seconds go) are in {@code docs/work-fact.md}.
  *
  * <p>Transaction: runs in the page's transaction, after the page's event facts are written, with the tenant
  * schema on the search path and {@code stage_event} filled. Final tasks already moved to the {@code h_} tables
@@ -19,13 +22,31 @@ import org.springframework.stereotype.Component;
 class TaskWorkFactWriter {
 
     // The open assignments are probed once per task of the page, not once per event, through a partial index.
+    // from_event_id: the first event to derive from (%s: the page's first start, or 0 for the whole task).
     private static final String TASKS = """
             CREATE TEMP TABLE work_task ON COMMIT DROP AS
-            SELECT s.task_id FROM stage_event s
-            WHERE s.type = 'Assigned' OR (s.type = 'Transferred' AND s.status = 'Assigned')
-            UNION
-            SELECT w.task_id FROM (SELECT DISTINCT task_id FROM stage_event) s
-            JOIN i_task_work_fact w ON w.task_id = s.task_id AND w.end_event_id IS NULL""";
+            SELECT task_id, min(from_event_id) AS from_event_id FROM (
+                SELECT s.task_id, %s AS from_event_id FROM stage_event s
+                WHERE s.type = 'Assigned' OR (s.type = 'Transferred' AND s.status = 'Assigned')
+                UNION ALL
+                SELECT w.task_id, w.start_event_id FROM (SELECT DISTINCT task_id FROM stage_event) s
+                JOIN i_task_work_fact w ON w.task_id = s.task_id AND w.end_event_id IS NULL
+            ) t
+            GROUP BY task_id""";
+
+    /** Which events of a task its assignments are derived from. */
+    enum Scope {
+        /** From its open assignment's start or its first start in the page: for pages in feed order. */
+        FROM_OPEN_ASSIGNMENT("s.event_id"),
+        /** All its events: for events that may come before events already loaded (a quarantine replay). */
+        WHOLE_TASK("0::bigint");
+
+        private final String tasks;
+
+        Scope(String fromEventId) {
+            this.tasks = TASKS.formatted(fromEventId);
+        }
+    }
 
     // seg numbers the stretches between boundary events; an event's seconds (spent since the task's previous
     // event) belong to the stretch of the previous event: prev_seg.
@@ -39,10 +60,11 @@ class TaskWorkFactWriter {
                     count(*) FILTER (WHERE b.starts OR b.leaves)
                         OVER (PARTITION BY e.task_id ORDER BY e.event_id) AS seg
                 FROM work_task w
-                -- Each task's events through the task index. OFFSET 0 keeps the planner from flattening this
+                -- Each task's events through the (task_id, event_id) index. OFFSET 0 keeps the planner from flattening this
                 -- into a join, which it would run as a scan of every intraday event (its statistics lag behind
                 -- the loads), a cost that grows with the history instead of the page.
-                CROSS JOIN LATERAL (SELECT * FROM i_task_event_fact x WHERE x.task_id = w.task_id OFFSET 0) e
+                CROSS JOIN LATERAL (SELECT * FROM i_task_event_fact x
+                                    WHERE x.task_id = w.task_id AND x.event_id >= w.from_event_id OFFSET 0) e
                 JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
                 JOIN status s ON s.status_key = e.status_key
                 CROSS JOIN LATERAL (SELECT
@@ -85,8 +107,8 @@ class TaskWorkFactWriter {
     }
 
     /** Returns the number of assignment rows inserted or changed. */
-    int write(long auditKey) {
-        jdbc.sql(TASKS).update();
+    int write(long auditKey, Scope scope) {
+        jdbc.sql(scope.tasks).update();
         // Temp tables have no statistics until analysed: the planner would guess their sizes. The row count and
         // the tasks are what the joins need; the other columns would cost more than the statement they plan.
         jdbc.sql("ANALYZE work_task").update();
