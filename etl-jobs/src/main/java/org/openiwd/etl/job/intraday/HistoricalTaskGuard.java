@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * feed: dropped, as the load is idempotent) or a new one that contradicts the lifecycle (quarantined with the
  * reason, its staged row as payload). Either way the watermark moves past it and nothing else changes.
  *
- * <p>Transaction: the page's, right after the page is staged in {@code stage_event}, with the tenant schema on the
- * search path.
+ * <p>Transaction: the page's, right after the page is staged in {@code stage_event} and {@code stage_task}, with the
+ * tenant schema on the search path.
  */
 @Component
 class HistoricalTaskGuard {
@@ -21,6 +21,8 @@ class HistoricalTaskGuard {
                 DELETE FROM stage_event s
                 WHERE EXISTS (SELECT 1 FROM h_task_fact h WHERE h.task_id = s.task_id)
                 RETURNING s.*
+            ), moved_task AS (
+                DELETE FROM stage_task s WHERE EXISTS (SELECT 1 FROM h_task_fact h WHERE h.task_id = s.task_id)
             )
             INSERT INTO etl_quarantine (feed, event_id, raw_payload, reason, etl_audit_key)
             SELECT 'task', m.event_id, row_to_json(m)::text,

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 
 import org.openiwd.etl.calendar.CalendarRows;
 import org.openiwd.etl.feed.FeedEvent;
@@ -62,22 +63,15 @@ class TaskEventFactWriter {
             LEFT JOIN agent a ON a.agent_id = s.agent_id
             LEFT JOIN agent pa ON pa.agent_id = s.previous_agent_id
             LEFT JOIN media_type m ON m.name = s.media_type
-            LEFT JOIN result_code r ON r.name = s.result_code
-            ON CONFLICT (event_id) DO NOTHING""";
+            LEFT JOIN result_code r ON r.name = s.result_code""";
+
+    /** For a page whose id range already has facts (a replay): idempotent on the event id. */
+    private static final String EVENT_FACTS_IDEMPOTENT = EVENT_FACTS + "\nON CONFLICT (event_id) DO NOTHING";
+
+    private static final String ANY_LOADED = """
+            SELECT EXISTS (SELECT 1 FROM i_task_event_fact WHERE event_id BETWEEN ? AND ?)""";
 
     private static final String TASK_FACTS = """
-            WITH last AS (
-                SELECT DISTINCT ON (task_id) * FROM stage_event ORDER BY task_id, event_id DESC
-            ), page AS (
-                SELECT task_id,
-                    min(occurred_at) FILTER (WHERE type = 'Created') AS created_at,
-                    min(occurred_at) FILTER (WHERE type = 'Queued') AS activated_at,
-                    min(occurred_at) FILTER (WHERE type = 'Assigned' OR status = 'Assigned') AS first_assigned_at,
-                    sum(work_time_sec) AS work_sec,
-                    sum(held_time_sec) AS held_sec,
-                    (array_agg(agent_id ORDER BY event_id DESC) FILTER (WHERE agent_id IS NOT NULL))[1] AS agent_id
-                FROM stage_event GROUP BY task_id
-            )
             INSERT INTO i_task_fact AS f (task_id, capture_id, status_key, solution_key, department_key, process_key,
                 category_key, capture_point_key, queue_key, last_agent_key, media_type_key, result_code_key,
                 priority, business_value, due_at, created_at, activated_at, first_assigned_at, finished_at,
@@ -89,23 +83,22 @@ class TaskEventFactWriter {
                 coalesce(d.department_key, 0), coalesce(p.process_key, 0), coalesce(c.category_key, 0),
                 coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0), coalesce(a.agent_key, 0),
                 coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), l.priority, l.business_value,
-                l.due_at, pg.created_at, pg.activated_at, pg.first_assigned_at,
-                CASE WHEN st.is_final THEN l.occurred_at END, pg.work_sec, pg.held_sec, l.event_id, l.occurred_at,
+                l.due_at, l.created_at, l.activated_at, l.first_assigned_at,
+                CASE WHEN st.is_final THEN l.last_event_at END, l.work_sec, l.held_sec, l.last_event_id, l.last_event_at,
                 :audit, :audit, l.custom_attribute1, l.custom_attribute2, l.custom_attribute3, l.custom_attribute4,
                 l.custom_attribute5, l.custom_attribute6, l.custom_attribute7, l.custom_attribute8,
                 l.custom_attribute9, l.custom_attribute10, coalesce(cd.custom_dim_key, 0)
-            FROM last l
-            JOIN page pg ON pg.task_id = l.task_id
+            FROM stage_task l
             JOIN status st ON st.name = l.status
             LEFT JOIN solution so ON so.solution_id = l.solution_id
             LEFT JOIN process p ON p.process_id = l.process_id
-                AND l.occurred_at >= p.valid_from AND l.occurred_at < p.valid_to
+                AND l.last_event_at >= p.valid_from AND l.last_event_at < p.valid_to
             LEFT JOIN department d ON d.department_id = coalesce(l.department_id, p.department_id)
-                AND l.occurred_at >= d.valid_from AND l.occurred_at < d.valid_to
+                AND l.last_event_at >= d.valid_from AND l.last_event_at < d.valid_to
             LEFT JOIN category c ON c.category_id = l.category_id
             LEFT JOIN capture_point cp ON cp.capture_point_id = l.capture_point_id
             LEFT JOIN queue q ON q.queue_id = l.queue_id
-            LEFT JOIN agent a ON a.agent_id = pg.agent_id
+            LEFT JOIN agent a ON a.agent_id = l.agent_id
             LEFT JOIN media_type m ON m.name = l.media_type
             LEFT JOIN result_code r ON r.name = l.result_code
             LEFT JOIN custom_dim cd ON (cd.dim_attribute1, cd.dim_attribute2, cd.dim_attribute3, cd.dim_attribute4,
@@ -152,7 +145,7 @@ class TaskEventFactWriter {
             INSERT INTO custom_dim (dim_attribute1, dim_attribute2, dim_attribute3, dim_attribute4, dim_attribute5,
                 created_etl_audit_key)
             SELECT DISTINCT custom_dim1, custom_dim2, custom_dim3, custom_dim4, custom_dim5, :audit::bigint
-            FROM (SELECT DISTINCT ON (task_id) * FROM stage_event ORDER BY task_id, event_id DESC) l
+            FROM stage_task
             ON CONFLICT ON CONSTRAINT custom_dim_values DO NOTHING""";
 
     private static final String TOUCHED_INTERVALS = """
@@ -211,6 +204,7 @@ class TaskEventFactWriter {
             jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
                 try {
                     StagedEvents.stage(connection, page.events(), mapping);
+                    StagedTasks.stage(connection, page.events(), mapping);
                 }
                 catch (IOException e) {
                     throw new SQLException("COPY of the page failed", e);
@@ -224,13 +218,23 @@ class TaskEventFactWriter {
             placeholders.ensure(page.events());
             int[] intervals = intervals(page.events());
             calendar.ensureIntervals(tenant.timeZone(), intervals);
-            rows += jdbc.sql(EVENT_FACTS).param("audit", auditKey).update();
+            rows += jdbc.sql(anyLoaded(page.events()) ? EVENT_FACTS_IDEMPOTENT : EVENT_FACTS)
+                    .param("audit", auditKey).update();
             jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
             rows += workFacts.write(auditKey, scope);
             jdbc.sql(TOUCHED_INTERVALS).param(intervals).update();
         }
         return rows;
+    }
+
+    /**
+     * Whether facts exist already in the id range of the events (a replay, or the feed read again): only then does
+     * the insert need the conflict check, a speculative insertion per row. The probe is one index range scan.
+     */
+    private boolean anyLoaded(List<FeedEvent> events) {
+        LongSummaryStatistics ids = events.stream().mapToLong(FeedEvent::id).summaryStatistics();
+        return jdbc.sql(ANY_LOADED).params(ids.getMin(), ids.getMax()).query(Boolean.class).single();
     }
 
     /** The distinct 15-minute intervals ({@code date_time_key}) the events fall in. */
