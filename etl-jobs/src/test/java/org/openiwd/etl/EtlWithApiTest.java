@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -26,7 +27,9 @@ import org.springframework.web.client.RestClient;
  * Mart database with the fixture agents, and the ETL application (no web server, no scheduler) on a fresh Data
  * Mart database reading the API over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// Inherited by the subclasses, which choose their own web environment.
+@TestPropertySource(properties = {
     "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
     "spring.quartz.auto-startup=false",
     "iwd.etl.scheduling.enabled=false",

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
@@ -32,15 +31,9 @@ import org.springframework.web.client.RestClient;
  * cached snapshot, and {@code promtool check metrics} on the output when promtool is installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
     "management.server.port=0",
-    "spring.quartz.auto-startup=false",
-    "iwd.etl.scheduling.enabled=false",
-    "iwd.etl.api.datamart-api-key=e2e-datamart-key",
-    "iwd.etl.api.initial-backoff=50ms",
     "iwd.etl.api.max-attempts=1",
-    "iwd.etl.metrics.snapshot-max-age=1h",
-    "spring.datasource.hikari.maximum-pool-size=4"})
+    "iwd.etl.metrics.snapshot-max-age=1h"})
 class EtlMetricsScrapeTest extends EtlWithApiTest {
 
     @Autowired

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.console.ConsoleWebTestConfiguration;
 import org.openiwd.etl.job.EtlJobRunner;
@@ -49,14 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * granularity with the form, and export the CSV, whose rows are the views' rows. Screenshots go to
  * {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
-    "spring.quartz.auto-startup=false",
-    "iwd.etl.scheduling.enabled=false",
-    "iwd.etl.api.datamart-api-key=" + ReportsMatchTheViewsTest.DATAMART,
-    "iwd.etl.api.initial-backoff=50ms",
-    "spring.datasource.hikari.maximum-pool-size=4",
-    "management.server.port=0"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class ReportsInChromiumTest extends EtlWithApiTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

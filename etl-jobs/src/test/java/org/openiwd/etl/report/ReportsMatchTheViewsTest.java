@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.jsoup.Jsoup;
-import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
@@ -46,19 +45,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  * CSV export and the cells of the page's table (through the real security filters, as a viewer). Also the known
  * numbers of the replayed days, the fall-back night's repeated hour, and the bounds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-    "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
-    "spring.quartz.auto-startup=false",
-    "iwd.etl.scheduling.enabled=false",
-    "iwd.etl.api.datamart-api-key=" + ReportsMatchTheViewsTest.DATAMART,
-    "iwd.etl.api.initial-backoff=50ms",
-    "spring.datasource.hikari.maximum-pool-size=4"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportsMatchTheViewsTest extends EtlWithApiTest {
 
-    /** The base's key, as a constant this class's annotation may name. */
-    static final String DATAMART = DATAMART_KEY;
     private static final LocalDate MARCH_2 = LocalDate.parse("2026-03-02");
     private static final LocalDate FALL_BACK = LocalDate.parse("2026-10-25");
 

@@ -1,12 +1,16 @@
 package org.openiwd.etl.console.jobs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.schedule.TenantSchedules;
@@ -28,7 +32,7 @@ public class JobsOverview {
 
     /** How many of a job's newest executions the average duration and the failure count look at. */
     public static final int AVERAGE_OVER = 20;
-    static final java.time.Duration HISTORY = java.time.Duration.ofDays(90);
+    static final Duration HISTORY = Duration.ofDays(90);
 
     private final JdbcClient jdbc;
     private final TenantRegistry tenants;
@@ -46,7 +50,8 @@ public class JobsOverview {
 
     /** Every tenant's jobs, failing ones first, then by tenant and job. */
     public List<JobRow> rows() {
-        Map<String, Runs> runs = new LinkedHashMap<>();
+        // Tenant -> job -> its recent runs.
+        Map<String, Map<String, Runs>> runs = new HashMap<>();
         jdbc.sql("""
                 WITH runs AS (
                     SELECT t.parameter_value AS tenant_id, i.job_name, e.job_execution_id, e.status, e.start_time,
@@ -77,7 +82,8 @@ public class JobsOverview {
                 .param("since", LocalDateTime.now().minus(HISTORY))
                 .param("over", AVERAGE_OVER)
                 .query((rs, n) -> {
-                    runs.put(rs.getString(1) + "\u0000" + rs.getString(2), new Runs(rs.getObject(3, Long.class),
+                    runs.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2),
+                            new Runs(rs.getObject(3, Long.class),
                             rs.getString(4), rs.getObject(5, LocalDateTime.class), rs.getObject(6, LocalDateTime.class),
                             rs.getObject(7, LocalDateTime.class), rs.getObject(8, Double.class),
                             rs.getObject(9, Double.class), rs.getLong(10)));
@@ -87,12 +93,11 @@ public class JobsOverview {
         for (DataMartTenant tenant : tenants.active()) {
             Map<String, TenantSchedules.Schedule> scheduled = new LinkedHashMap<>();
             schedules.schedules(tenant.id()).forEach(s -> scheduled.put(s.job(), s));
-            java.util.Set<String> jobs = new java.util.TreeSet<>(scheduled.keySet());
-            runs.keySet().stream().filter(k -> k.startsWith(tenant.id() + "\u0000"))
-                    .forEach(k -> jobs.add(k.substring(tenant.id().length() + 1)));
+            Map<String, Runs> tenantRuns = runs.getOrDefault(tenant.id(), Map.of());
+            Set<String> jobs = new TreeSet<>(scheduled.keySet());
+            jobs.addAll(tenantRuns.keySet());
             for (String job : jobs) {
-                Runs r = runs.getOrDefault(tenant.id() + "\u0000" + job,
-                        new Runs(null, null, null, null, null, null, null, 0));
+                Runs r = tenantRuns.getOrDefault(job, new Runs(null, null, null, null, null, null, null, 0));
                 TenantSchedules.Schedule schedule = scheduled.get(job);
                 rows.add(new JobRow(tenant.id(), job, r.lastId(), r.lastStatus(), r.lastStart(), r.lastEnd(),
                         r.lastSuccess(), r.lastSeconds(), r.averageSeconds(), r.failures(),

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.schedule.TenantSchedules;
 import org.openiwd.etl.tenant.TenantRegistry;
@@ -30,13 +29,7 @@ import org.springframework.web.client.RestClient;
  * Screenshots of each step go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=" + EtlJobsApplication.CONFIG_NAME,
     "management.server.port=0",
-    "spring.quartz.auto-startup=false",
-    "iwd.etl.scheduling.enabled=false",
-    "iwd.etl.api.datamart-api-key=e2e-datamart-key",
-    "iwd.etl.api.initial-backoff=50ms",
-    "spring.datasource.hikari.maximum-pool-size=4",
     "iwd.console.users[0].username=admin",
     "iwd.console.users[0].password-hash=$2a$10$nRho5yDu80Acl6omrlu0YesDomU256Gc1hd7n0x.qx0DKptcmw.IC",
     "iwd.console.users[0].role=ADMIN"})
