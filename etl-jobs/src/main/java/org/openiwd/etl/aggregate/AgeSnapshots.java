@@ -42,21 +42,36 @@ class AgeSnapshots {
     // covers a contiguous k_lo..k_hi: the band adds one task (and its start) at k_lo and takes it off after k_hi.
     // Running sums of those changes give the snapshots, so the work follows the segments, not segments x intervals.
     // OFFSET 0 keeps the events read per candidate task, by index, however many events the tenant has.
+    // A task whose newest event comes before the end of the span's first interval is in that event's state for the
+    // whole span: its one segment comes from the task fact (the newest event's queue, process and status; its
+    // first event, Created, for the start), without reading its events. Over a long history those are most of the
+    // open tasks (the backlog), so the cost follows the tasks that changed, not the backlog.
     private static final String FRESH = """
             INSERT INTO fresh_task_age (date_time_key, age_key, queue_key, process_key, open_tasks, sum_age_sec)
-            WITH segment AS (
+            WITH candidate AS (
+                SELECT f.task_id, f.queue_key, f.process_key, f.status_key, f.created_at,
+                    f.created_at IS NOT NULL AND f.last_event_at < to_timestamp((:first + 1) * 900::bigint) AS settled
+                FROM task_fact f
+                WHERE coalesce(f.created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
+                  AND (f.finished_at IS NULL OR f.finished_at >= to_timestamp((:first + 1) * 900::bigint))
+            ), segment AS (
                 SELECT e.queue_key, e.process_key, s.is_final,
                     ceil(extract(epoch FROM min(e.occurred_at) OVER w))::bigint AS start_sec,
                     greatest(:first, floor(extract(epoch FROM e.occurred_at) / 900)::integer) AS k_from,
                     least(:last, coalesce(floor(extract(epoch FROM lead(e.occurred_at) OVER w) / 900)::integer - 1,
                         :last)) AS k_to
-                FROM task_fact f
+                FROM candidate c
                 CROSS JOIN LATERAL (SELECT x.queue_key, x.process_key, x.status_key, x.occurred_at, x.event_id
-                                    FROM task_event_fact x WHERE x.task_id = f.task_id OFFSET 0) e
+                                    FROM task_event_fact x WHERE x.task_id = c.task_id OFFSET 0) e
                 JOIN status s ON s.status_key = e.status_key
-                WHERE coalesce(f.created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
-                  AND (f.finished_at IS NULL OR f.finished_at >= to_timestamp((:first + 1) * 900::bigint))
-                WINDOW w AS (PARTITION BY f.task_id ORDER BY e.occurred_at, e.event_id)
+                WHERE NOT c.settled
+                WINDOW w AS (PARTITION BY c.task_id ORDER BY e.occurred_at, e.event_id)
+                UNION ALL
+                SELECT c.queue_key, c.process_key, s.is_final, ceil(extract(epoch FROM c.created_at))::bigint, :first,
+                    :last
+                FROM candidate c
+                JOIN status s ON s.status_key = c.status_key
+                WHERE c.settled
             ), banded AS (
                 SELECT ag.age_key, g.queue_key, g.process_key, g.start_sec,
                     greatest(g.k_from, ((ag.lower_sec + g.start_sec + 899) / 900 - 1)::integer) AS k_lo,
