@@ -115,9 +115,10 @@ class TaskEventLog {
     /** The events of one task in the order they happened, for {@code GET /tasks/{id}/history}. */
     List<Map<String, Object>> history(long taskId) {
         return jdbc.sql("""
-                SELECT feed_id AS id, type, status, task_version, occurred_at, queue_id, previous_queue_id,
+                SELECT p.feed_id AS id, type, status, task_version, occurred_at, queue_id, previous_queue_id,
                     agent_id, previous_agent_id, result_code, reason, work_time_sec, held_time_sec
-                FROM task_event WHERE task_id = ? ORDER BY event_id""")
+                FROM task_event e LEFT JOIN task_event_position p USING (event_id)
+                WHERE task_id = ? ORDER BY event_id""")
                 .param(taskId)
                 .query((rs, n) -> {
                     Map<String, Object> e = new java.util.LinkedHashMap<>();
