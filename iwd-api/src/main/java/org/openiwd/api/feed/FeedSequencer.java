@@ -100,19 +100,22 @@ class FeedSequencer extends BackgroundLoop {
 
     /**
      * Task events wait in {@code task_event_pending} (queued by a trigger on insert) and get a row in the narrow,
-     * insert-only {@code task_event_position}; the wide event row is never rewritten.
+     * insert-only {@code task_event_position}; the wide event row is never rewritten. Written so that its plan does
+     * not depend on the statistics of the queue, which change by the second: the queue by its primary key, each
+     * event by its own (a generic plan expecting {@code batch} rows would otherwise hash-join all of task_event).
      */
     private static final String TASK_NUMBERING = """
             WITH taken AS (
-                DELETE FROM task_event_pending WHERE event_id IN (
-                    SELECT event_id FROM task_event_pending ORDER BY event_id LIMIT :batch)
+                DELETE FROM task_event_pending WHERE event_id = ANY (ARRAY(
+                    SELECT event_id FROM task_event_pending ORDER BY event_id LIMIT :batch))
                 RETURNING event_id
-            ), numbered AS (
-                SELECT e.tenant_id, e.event_id, row_number() OVER (ORDER BY e.event_id) AS n
-                FROM taken JOIN task_event e USING (event_id)
+            ), existing AS (
+                SELECT event_id, (SELECT e.tenant_id FROM task_event e WHERE e.event_id = taken.event_id) AS tenant_id
+                FROM taken
             ), positioned AS (
                 INSERT INTO task_event_position (tenant_id, feed_id, event_id)
-                SELECT tenant_id, :last + n, event_id FROM numbered
+                SELECT tenant_id, :last + row_number() OVER (ORDER BY event_id), event_id FROM existing
+                WHERE tenant_id IS NOT NULL
                 RETURNING 1
             )
             UPDATE feed_sequencer SET last_position = :last + (SELECT count(*) FROM positioned)
