@@ -66,7 +66,10 @@ class RequestRateLimiter {
         }
         String key = HexFormat.of().formatHex(keyHash);
         long second = clock.millis() / 1000;
-        Window window = windows.compute(key, (k, w) -> w == null || w.second != second ? new Window(second) : w);
+        Window window = windows.get(key);
+        if (window == null || window.second != second) {
+            window = windows.compute(key, (k, w) -> w == null || w.second != second ? new Window(second) : w);
+        }
         long toSync;
         synchronized (window) {
             if (window.known + window.unsynced >= perSecond) {
