@@ -240,10 +240,11 @@ generate_events() {
   psql_db "$DB" -1 -v tenant="$TENANT" -v first_task="$LAST_TASK" -v tasks="$tasks" -v events="$count" \
     -v from="$from" -v span_s="$span" -f "$HERE/bench/etl-events.sql" >/dev/null || die "could not write the events"
   GEN_SECS=$(secs_since "$t0")
-  psql_db "$DB" -c "VACUUM (ANALYZE) task" -c "VACUUM (ANALYZE) task_event" >/dev/null || die "could not vacuum"
+  psql_db "$DB" -c "VACUUM (ANALYZE) task" -c "VACUUM (ANALYZE) task_event" -c "VACUUM (ANALYZE) task_event_position" \
+    >/dev/null || die "could not vacuum"
   LAST_TASK=$((LAST_TASK + tasks))
   positions=$(psql_db "$DB" -c "SELECT count(*) || ' events, positions ' || min(feed_id) || '..' || max(feed_id)
-    FROM task_event WHERE tenant_id = '$TENANT' AND feed_id > $FEED_END")
+    FROM task_event_position WHERE tenant_id = '$TENANT' AND feed_id > $FEED_END")
   FEED_END=$(psql_db "$DB" -c "SELECT last_position FROM feed_sequencer WHERE feed = 'task'")
   say "$what: $positions, written in $GEN_SECS s (+ vacuum); $(psql_db "$DB" -c "SELECT pg_size_pretty(pg_database_size('$DB'))") in $DB"
 }
@@ -380,7 +381,7 @@ FLOOR_RATIO=n/a
 if (( FLOOR )); then
   say "floor: the $EVENTS new events exported from $DB in the shape of i_task_event_fact (not timed)"
   psql_db "$DB" -c "\\copy (
-    SELECT e.feed_id, e.task_id, e.capture_id, e.task_version,
+    SELECT p.feed_id, e.task_id, e.capture_id, e.task_version,
       array_position(ARRAY['Created','Updated','Queued','Assigned','Transferred','Held','Resumed','Restarted',
         'Reprioritized','Completed','Canceled','Rejected','ErrorHeld'], e.type),
       array_position(ARRAY['New','Queued','Assigned','Held','ErrorHeld','Completed','Canceled','Rejected'], e.status),
@@ -391,8 +392,8 @@ if (( FLOOR )); then
       coalesce(abs(hashtext(e.previous_agent_id)) % 1000, 0), abs(hashtext(e.media_type)) % 1000,
       coalesce(abs(hashtext(e.result_code)) % 1000, 0), e.priority, e.business_value, e.due_at, e.activation_at,
       e.source_created_at, e.reason, e.work_time_sec, e.held_time_sec, 1, 1
-    FROM task_event e WHERE e.tenant_id = '$TENANT' AND e.feed_id > $NEW_START
-    ORDER BY e.feed_id) TO '$WORK/floor.copy'" || die "could not export the floor's events"
+    FROM task_event_position p JOIN task_event e USING (event_id) WHERE p.tenant_id = '$TENANT' AND p.feed_id > $NEW_START
+    ORDER BY p.feed_id) TO '$WORK/floor.copy'" || die "could not export the floor's events"
   psql_db "$DM" >/dev/null <<SQL || die "could not create the floor's tables"
 DROP SCHEMA IF EXISTS bench_floor CASCADE;
 CREATE SCHEMA bench_floor;

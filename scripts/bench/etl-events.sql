@@ -3,7 +3,9 @@
 -- events (at most this many events are kept: the newest ones in feed order are left out, i.e. those tasks are
 -- still open), from (timestamptz of the first creation), span_s (creations are spread evenly over this many
 -- seconds). Feed positions are given exactly as the API's FeedSequencer gives them: under its row lock, from
--- last_position + 1, in commit order (here: the order of occurred_at), and last_position moves to the last one.
+-- last_position + 1, in commit order (here: the order of occurred_at), into task_event_position, and
+-- last_position moves to the last one. The trigger that queues new events for the sequencer is off meanwhile
+-- (ALTER TABLE locks task_event until commit, so no other writer sees it off).
 --
 -- Lifecycles, by task number modulo 20 (4.25 events per task on average):
 --   0-6   Created, Queued, Assigned, Completed
@@ -28,7 +30,9 @@ SET LOCAL synchronous_commit = off;
 DROP INDEX IF EXISTS task_search_text, task_search_created, task_search_agent, task_search_due, task_search_queue,
     task_search_status;
 ALTER TABLE task DROP CONSTRAINT task_tenant_id_fkey;
-ALTER TABLE task_event DROP CONSTRAINT task_event_task_id_fkey, DROP CONSTRAINT task_event_tenant_id_fkey;
+ALTER TABLE task_event DROP CONSTRAINT task_event_task_id_fkey, DROP CONSTRAINT task_event_tenant_id_fkey,
+    DISABLE TRIGGER task_event_queue_for_feed;
+ALTER TABLE task_event_position DROP CONSTRAINT task_event_position_tenant_id_fkey;
 
 CREATE TEMP TABLE lifecycle (pattern integer, types text[], statuses text[], queue_no integer[],
     agent_no integer[]) ON COMMIT DROP;
@@ -94,11 +98,13 @@ SELECT DISTINCT ON (task_no) task_no, :'tenant', 'cp-' || task_no % 4, 'bench-' 
 FROM pos_event
 ORDER BY task_no, step DESC;
 
-INSERT INTO task_event (feed_id, tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
+-- event_id is taken in feed order, as the API's events are (task_id and task_version find the feed_id back).
+WITH appended AS (
+INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
     occurred_at, solution_id, department_id, process_id, category_id, queue_id, previous_queue_id, agent_id,
     previous_agent_id, media_type, priority, business_value, due_at, source_created_at, result_code, reason,
     attributes, work_time_sec, held_time_sec)
-SELECT feed_id, :'tenant', task_no, 'bench-' || task_no, 'cp-' || task_no % 4, step, type, status, occurred_at,
+SELECT :'tenant', task_no, 'bench-' || task_no, 'cp-' || task_no % 4, step, type, status, occurred_at,
     'solution-' || task_no % 24 % 6 % 3, 'department-' || task_no % 24 % 6, 'process-' || task_no % 24,
     'category-' || task_no / 7 % 10, 'queue-' || (task_no + 5 * queue_no) % 12,
     CASE WHEN type = 'Transferred' THEN 'queue-' || task_no % 12 END,
@@ -114,7 +120,12 @@ SELECT feed_id, :'tenant', task_no, 'bench-' || task_no, 'cp-' || task_no % 4, s
     CASE WHEN previous_status = 'Assigned' THEN since_previous ELSE 0 END,
     CASE WHEN previous_status = 'Held' THEN since_previous ELSE 0 END
 FROM pos_event
-ORDER BY feed_id;
+ORDER BY feed_id
+RETURNING event_id, task_id, task_version
+)
+INSERT INTO task_event_position (tenant_id, feed_id, event_id)
+SELECT :'tenant', p.feed_id, a.event_id
+FROM appended a JOIN pos_event p ON p.task_no = a.task_id AND p.step = a.task_version;
 
 UPDATE feed_sequencer SET last_position = (SELECT coalesce(max(feed_id), :last_position) FROM pos_event)
 WHERE feed = 'task';
@@ -123,4 +134,7 @@ ALTER TABLE task ADD CONSTRAINT task_tenant_id_fkey FOREIGN KEY (tenant_id) REFE
     NOT VALID;
 ALTER TABLE task_event
     ADD CONSTRAINT task_event_task_id_fkey FOREIGN KEY (task_id) REFERENCES task ON DELETE CASCADE NOT VALID,
-    ADD CONSTRAINT task_event_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenant ON DELETE CASCADE NOT VALID;
+    ADD CONSTRAINT task_event_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenant ON DELETE CASCADE NOT VALID,
+    ENABLE TRIGGER task_event_queue_for_feed;
+ALTER TABLE task_event_position ADD CONSTRAINT task_event_position_tenant_id_fkey FOREIGN KEY (tenant_id)
+    REFERENCES tenant ON DELETE CASCADE NOT VALID;

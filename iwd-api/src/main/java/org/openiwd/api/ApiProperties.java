@@ -64,6 +64,9 @@ public record ApiProperties(
      * @param sharedCacheTime how long a resolved API key is kept in Redis for all replicas
      * @param requestsPerSecondPerKey requests one tenant key may make per second across replicas (0: no limit);
      *     more are answered 429 with Retry-After
+     * @param rateLimitSyncInterval how often a replica adds its requests per key to the count in Redis and learns
+     *     the other replicas' (at most once per key and interval): between two, replicas together can let a key
+     *     through by up to what the others serve in one interval more than its limit
      * @param keyPrefix the start of every Redis name the API uses (keys, locks, rate limiters, the invalidation
      *     topic): replicas of one platform share it; platforms sharing one Redis each need their own
      */
@@ -75,6 +78,7 @@ public record ApiProperties(
             @NotNull @DefaultValue("5s") Duration localCacheTime,
             @NotNull @DefaultValue("1m") Duration sharedCacheTime,
             @Min(0) @DefaultValue("200") int requestsPerSecondPerKey,
+            @NotNull @DefaultValue("100ms") Duration rateLimitSyncInterval,
             @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") @DefaultValue("iwd") String keyPrefix) {
     }
 }

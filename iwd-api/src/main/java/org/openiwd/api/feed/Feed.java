@@ -1,24 +1,21 @@
 package org.openiwd.api.feed;
 
-/** The two reporting feeds and the tables behind them. */
+/**
+ * The two reporting feeds: task events (positions in {@code task_event_position}) and configuration events
+ * (positions in {@code config_event.feed_id}).
+ */
 enum Feed {
-    TASK("task", "task_event"),
-    CONFIG("config", "config_event");
+    TASK("task"),
+    CONFIG("config");
 
     private final String name;
-    private final String table;
 
-    Feed(String name, String table) {
+    Feed(String name) {
         this.name = name;
-        this.table = table;
     }
 
     /** The key of this feed in {@code feed_sequencer}. */
     String sequencerKey() {
         return name;
-    }
-
-    String table() {
-        return table;
     }
 }

@@ -22,9 +22,11 @@ class FeedHead {
     }
 
     Head of(Feed feed, String tenantId) {
-        Optional<Head> head = jdbc.sql("""
-                SELECT feed_id, occurred_at FROM %s
-                WHERE tenant_id = ? AND feed_id IS NOT NULL ORDER BY feed_id DESC LIMIT 1""".formatted(feed.table()))
+        Optional<Head> head = jdbc.sql(feed == Feed.TASK ? """
+                SELECT p.feed_id, e.occurred_at FROM task_event_position p JOIN task_event e USING (event_id)
+                WHERE p.tenant_id = ? ORDER BY p.feed_id DESC LIMIT 1""" : """
+                SELECT feed_id, occurred_at FROM config_event
+                WHERE tenant_id = ? AND feed_id IS NOT NULL ORDER BY feed_id DESC LIMIT 1""")
                 .param(tenantId)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getTimestamp(2).toInstant()))
                 .optional();

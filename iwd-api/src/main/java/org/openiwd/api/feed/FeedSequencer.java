@@ -67,18 +67,22 @@ class FeedSequencer extends BackgroundLoop {
     private int sequence(Set<Feed> feeds) {
         int total = 0;
         for (Feed feed : feeds) {
-            int n;
+            Run run;
             do {
-                n = transactions.execute(status -> sequenceBatch(feed));
-                total += n;
-                meters.counter("iwd.feed.sequenced", "feed", feed.sequencerKey()).increment(n);
+                run = transactions.execute(status -> sequenceBatch(feed));
+                total += run.positioned();
+                meters.counter("iwd.feed.sequenced", "feed", feed.sequencerKey()).increment(run.positioned());
             }
-            while (n == settings.sequencerBatch());
+            while (run.taken() == settings.sequencerBatch());
         }
         return total;
     }
 
-    private int sequenceBatch(Feed feed) {
+    /** One run's pending events taken, and how many of them got a position (a deleted tenant's events get none). */
+    private record Run(int taken, int positioned) {
+    }
+
+    private Run sequenceBatch(Feed feed) {
         long last = jdbc.sql("SELECT last_position FROM feed_sequencer WHERE feed = ? FOR UPDATE")
                 .param(feed.sequencerKey())
                 .query(Long.class)
@@ -86,27 +90,52 @@ class FeedSequencer extends BackgroundLoop {
         // A new statement, so a new snapshot in READ COMMITTED: it sees every event committed before the lock was
         // ours, including the positions given by the run we may have waited for. It also stores the last position
         // given, in the row it has locked.
-        int n = jdbc.sql("""
-                WITH pending AS (
-                    SELECT event_id FROM %s WHERE feed_id IS NULL ORDER BY event_id LIMIT :batch
-                ), numbered AS (
-                    SELECT event_id, row_number() OVER (ORDER BY event_id) AS n FROM pending
-                ), positioned AS (
-                    UPDATE %s e SET feed_id = :last + numbered.n
-                    FROM numbered WHERE e.event_id = numbered.event_id
-                    RETURNING 1
-                )
-                UPDATE feed_sequencer SET last_position = :last + (SELECT count(*) FROM positioned)
-                WHERE feed = :feed
-                RETURNING last_position - :last""".formatted(feed.table(), feed.table()))
+        return jdbc.sql(feed == Feed.TASK ? TASK_NUMBERING : CONFIG_NUMBERING)
                 .param("batch", settings.sequencerBatch())
                 .param("last", last)
                 .param("feed", feed.sequencerKey())
-                .query(Long.class)
-                .single()
-                .intValue();
-        return n;
+                .query((rs, row) -> new Run(rs.getInt(1), rs.getInt(2)))
+                .single();
     }
+
+    /**
+     * Task events wait in {@code task_event_pending} (queued by a trigger on insert) and get a row in the narrow,
+     * insert-only {@code task_event_position}; the wide event row is never rewritten. Written so that its plan does
+     * not depend on the statistics of the queue, which change by the second: the queue by its primary key, each
+     * event by its own (a generic plan expecting {@code batch} rows would otherwise hash-join all of task_event).
+     */
+    private static final String TASK_NUMBERING = """
+            WITH taken AS (
+                DELETE FROM task_event_pending WHERE event_id = ANY (ARRAY(
+                    SELECT event_id FROM task_event_pending ORDER BY event_id LIMIT :batch))
+                RETURNING event_id
+            ), existing AS (
+                SELECT event_id, (SELECT e.tenant_id FROM task_event e WHERE e.event_id = taken.event_id) AS tenant_id
+                FROM taken
+            ), positioned AS (
+                INSERT INTO task_event_position (tenant_id, feed_id, event_id)
+                SELECT tenant_id, :last + row_number() OVER (ORDER BY event_id), event_id FROM existing
+                WHERE tenant_id IS NOT NULL
+                RETURNING 1
+            )
+            UPDATE feed_sequencer SET last_position = :last + (SELECT count(*) FROM positioned)
+            WHERE feed = :feed
+            RETURNING (SELECT count(*) FROM taken), last_position - :last""";
+
+    /** Configuration events are few: their position is a column of the event row. */
+    private static final String CONFIG_NUMBERING = """
+            WITH pending AS (
+                SELECT event_id FROM config_event WHERE feed_id IS NULL ORDER BY event_id LIMIT :batch
+            ), numbered AS (
+                SELECT event_id, row_number() OVER (ORDER BY event_id) AS n FROM pending
+            ), positioned AS (
+                UPDATE config_event e SET feed_id = :last + numbered.n
+                FROM numbered WHERE e.event_id = numbered.event_id
+                RETURNING 1
+            )
+            UPDATE feed_sequencer SET last_position = :last + (SELECT count(*) FROM positioned)
+            WHERE feed = :feed
+            RETURNING last_position - :last, last_position - :last""";
 
     @Override
     protected void loop() {

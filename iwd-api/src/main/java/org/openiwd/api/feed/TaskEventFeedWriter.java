@@ -25,9 +25,9 @@ class TaskEventFeedWriter {
                 department_id, process_id, category_id, capture_point_id, queue_id, previous_queue_id, agent_id,
                 previous_agent_id, media_type, priority, business_value, due_at, activation_at, source_created_at,
                 result_code, reason, attributes::text AS attributes, work_time_sec, held_time_sec
-            FROM task_event
-            WHERE tenant_id = ? AND feed_id > ?
-            ORDER BY feed_id
+            FROM task_event_position p JOIN task_event e USING (event_id)
+            WHERE p.tenant_id = ? AND p.feed_id > ?
+            ORDER BY p.feed_id
             LIMIT ?""";
 
     private static final String[] TEXT_FIELDS = {"captureId", "capture_id", "type", "type", "status", "status",

@@ -3,10 +3,13 @@ package org.openiwd.api.task;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.openiwd.api.feed.FeedEventsAppended;
 import org.openiwd.api.lifecycle.TaskEventType;
 import org.openiwd.api.search.SearchOutbox;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +30,7 @@ class TaskEventLog {
     private final ApplicationEventPublisher publisher;
     private final MeterRegistry meters;
     private final SearchOutbox searchOutbox;
+    private final ConcurrentMap<String, Counter[]> counters = new ConcurrentHashMap<>();
 
     TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher, MeterRegistry meters,
             SearchOutbox searchOutbox) {
@@ -93,9 +97,11 @@ class TaskEventLog {
         String tenant = tenants.getFirst();
         publisher.publishEvent(FeedEventsAppended.TASK);
         searchOutbox.taskChanged(tenant, taskId, classifiedAs == null ? 1 : 2);
-        countAfterCommit(tenant, TaskEventType.Created);
-        if (classifiedAs != null) {
-            countAfterCommit(tenant, classifiedAs);
+        if (classifiedAs == null) {
+            countAfterCommit(tenant, TaskEventType.Created);
+        }
+        else {
+            countAfterCommit(tenant, TaskEventType.Created, classifiedAs);
         }
     }
 
@@ -103,21 +109,35 @@ class TaskEventLog {
     }
 
     /** Counts only what commits: {@code iwd_task_events_total} by tenant and type. */
-    private void countAfterCommit(String tenant, TaskEventType type) {
+    private void countAfterCommit(String tenant, TaskEventType... types) {
+        Counter[] byType = counters.computeIfAbsent(tenant, t -> new Counter[TaskEventType.values().length]);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                meters.counter("iwd.task.events", "tenant", tenant, "type", type.name()).increment();
+                for (TaskEventType type : types) {
+                    counter(byType, tenant, type).increment();
+                }
             }
         });
+    }
+
+    /** The registry's lookup by tags costs more than the increment; a tenant's counters are found once. */
+    private Counter counter(Counter[] byType, String tenant, TaskEventType type) {
+        Counter counter = byType[type.ordinal()];
+        if (counter == null) {
+            counter = meters.counter("iwd.task.events", "tenant", tenant, "type", type.name());
+            byType[type.ordinal()] = counter;
+        }
+        return counter;
     }
 
     /** The events of one task in the order they happened, for {@code GET /tasks/{id}/history}. */
     List<Map<String, Object>> history(long taskId) {
         return jdbc.sql("""
-                SELECT feed_id AS id, type, status, task_version, occurred_at, queue_id, previous_queue_id,
+                SELECT p.feed_id AS id, type, status, task_version, occurred_at, queue_id, previous_queue_id,
                     agent_id, previous_agent_id, result_code, reason, work_time_sec, held_time_sec
-                FROM task_event WHERE task_id = ? ORDER BY event_id""")
+                FROM task_event e LEFT JOIN task_event_position p USING (event_id)
+                WHERE task_id = ? ORDER BY event_id""")
                 .param(taskId)
                 .query((rs, n) -> {
                     Map<String, Object> e = new java.util.LinkedHashMap<>();

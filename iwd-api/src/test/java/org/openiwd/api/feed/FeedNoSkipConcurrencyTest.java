@@ -59,7 +59,9 @@ class FeedNoSkipConcurrencyTest extends ApiIntegrationTest {
         List<Long> seen = read.get();
         pool.shutdown();
 
-        List<Long> stored = jdbc.sql("SELECT feed_id FROM task_event WHERE tenant_id = 'feed16' ORDER BY feed_id")
+        List<Long> stored = jdbc.sql("""
+                SELECT p.feed_id FROM task_event e LEFT JOIN task_event_position p USING (event_id)
+                WHERE e.tenant_id = 'feed16' ORDER BY p.feed_id""")
                 .query(Long.class).list();
         List<String> types = jdbc.sql("SELECT DISTINCT type FROM task_event WHERE tenant_id = 'feed16'")
                 .query(String.class).list();
