@@ -3,7 +3,7 @@ package org.openiwd.api.feed;
 import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -140,9 +140,10 @@ class TaskEventFeedWriter {
 
     private static void time(JsonGenerator g, SerializedString name, ResultSet rs, int column, InstantText instants)
             throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
+        // The driver reads an OffsetDateTime straight from the column's text; a Timestamp goes through a Calendar.
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         if (value != null) {
-            instants.format(Math.floorDiv(value.getTime(), 1000), value.getNanos());
+            instants.format(value.toEpochSecond(), value.getNano());
             g.writeName(name);
             g.writeRawUTF8String(instants.bytes(), 0, instants.length());
         }
