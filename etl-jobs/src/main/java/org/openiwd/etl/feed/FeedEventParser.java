@@ -1,9 +1,10 @@
 package org.openiwd.etl.feed;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -59,26 +60,17 @@ class FeedEventParser {
     }
 
     /**
-     * Reads the whole page into memory first (one page, bounded by the page size), then parses it token by token
-     * without building a tree per event: an event's raw payload, kept for the quarantine, is its bytes.
+     * Parses the page as it arrives, token by token without a tree per event; of the raw text only the current
+     * event's bytes and the parser's read-ahead are kept, for the payload of a refused event. The body is read to
+     * its end, so that its connection can serve the next request.
      */
     FeedPage parse(InputStream body) {
-        byte[] page;
-        try {
-            page = body.readAllBytes();
-        }
-        catch (IOException e) {
-            throw new MalformedFeedException("feed page could not be read: " + e, e);
-        }
-        return parse(page);
-    }
-
-    FeedPage parse(byte[] page) {
+        RetainingInputStream in = new RetainingInputStream(body);
         List<FeedEvent> events = new ArrayList<>();
         List<FeedPage.RejectedEvent> rejected = new ArrayList<>();
         Long next = null;
         long lastId = -1;
-        try (JsonParser p = json.createParser(page)) {
+        try (JsonParser p = json.createParser(in)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
@@ -86,7 +78,8 @@ class FeedEventParser {
                 if ("events".equals(name)) {
                     expect(value, JsonToken.START_ARRAY);
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        long start = p.currentTokenLocation().getByteOffset();
+                        in.retainFrom(start);
                         Object[] fields = readFields(p);
                         try {
                             FeedEvent event = toEvent(fields);
@@ -97,10 +90,9 @@ class FeedEventParser {
                             events.add(event);
                         }
                         catch (IllegalArgumentException e) {
-                            int end = (int) p.currentLocation().getByteOffset();
+                            long end = p.currentLocation().getByteOffset();
                             Long rawId = fields[ID] instanceof Long id ? id : null;
-                            rejected.add(new FeedPage.RejectedEvent(rawId,
-                                    new String(page, start, end - start, StandardCharsets.UTF_8), e.getMessage()));
+                            rejected.add(new FeedPage.RejectedEvent(rawId, in.text(start, end), e.getMessage()));
                         }
                     }
                 }
@@ -111,14 +103,22 @@ class FeedEventParser {
                     p.skipChildren();
                 }
             }
+            in.transferTo(OutputStream.nullOutputStream());
         }
         catch (tools.jackson.core.JacksonException e) {
             throw new MalformedFeedException("feed page is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        catch (IOException e) {
+            throw new MalformedFeedException("feed page could not be read: " + e, e);
         }
         if (next == null) {
             throw new MalformedFeedException("feed page has no 'next' cursor", null);
         }
         return new FeedPage(events, rejected, next);
+    }
+
+    FeedPage parse(byte[] page) {
+        return parse(new ByteArrayInputStream(page));
     }
 
     /**
@@ -166,9 +166,9 @@ class FeedEventParser {
             JsonToken token = p.nextToken();
             switch (token) {
                 case VALUE_STRING -> attributes.put(name, p.getString());
-                case VALUE_NUMBER_INT -> attributes.put(name, p.getDecimalValue());
+                case VALUE_NUMBER_INT -> attributes.put(name, decimal(p));
                 // 12.50 and 12.5 are one value.
-                case VALUE_NUMBER_FLOAT -> attributes.put(name, p.getDecimalValue().stripTrailingZeros());
+                case VALUE_NUMBER_FLOAT -> attributes.put(name, decimal(p).stripTrailingZeros());
                 case VALUE_TRUE, VALUE_FALSE -> attributes.put(name, token == JsonToken.VALUE_TRUE);
                 case VALUE_NULL -> { }
                 default -> {
@@ -178,6 +178,53 @@ class FeedEventParser {
             }
         }
         return bad == null ? attributes : bad;
+    }
+
+    /**
+     * The number the parser stands on: for an integer exactly {@link JsonParser#getDecimalValue}, for a fraction the
+     * same value, maybe without trailing zeros ({@code 300.7200} may give {@code 300.72}). A plain decimal of up to
+     * 18 digits (amounts, counts: the common case) is read from its text into a {@code long} and a scale, several
+     * times faster than the parser's {@code BigDecimal}; anything else (an exponent, more digits) goes to the parser.
+     */
+    static BigDecimal decimal(JsonParser p) {
+        char[] text = p.getStringCharacters();
+        int i = p.getStringOffset();
+        int end = i + p.getStringLength();
+        boolean negative = i < end && text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        int zeros = 0;
+        for (; i < end; i++) {
+            char c = text[i];
+            if (c == '.' && scale < 0 && digits > 0) {
+                scale = 0;
+            }
+            else if (c < '0' || c > '9') {
+                return p.getDecimalValue();
+            }
+            else if (scale >= 0 && c == '0') {
+                zeros++;   // a fraction's zeros count only when a digit other than zero follows
+            }
+            else {
+                for (int z = scale >= 0 ? zeros + 1 : 1; z > 0; z--) {
+                    if (++digits > 18) {
+                        return p.getDecimalValue();
+                    }
+                    unscaled *= 10;
+                }
+                unscaled += c - '0';
+                scale += scale >= 0 ? zeros + 1 : 0;
+                zeros = 0;
+            }
+        }
+        if (digits == 0) {
+            return p.getDecimalValue();
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
     }
 
     /** An attribute whose value is an object or an array. */

@@ -72,6 +72,26 @@ class FeedEventParserTest {
     }
 
     @Test
+    void numericAttributesKeepTheirValueWhateverTheirForm() {
+        String[] numbers = {"0", "-0", "7", "-42", "300.7200000000000000", "0.0001", "-12.50", "0.0", "1e3", "-2.5E-3",
+            "123456789012345678", "1234567890123456789", "12345678901234567890.5", "99999999999999999.99",
+            "9223372036854775807", "-9223372036854775808", "1.000000000000000000000000001"};
+        StringBuilder attributes = new StringBuilder("{");
+        for (int i = 0; i < numbers.length; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":").append(numbers[i]);
+        }
+        FeedPage page = parse("{\"events\":[" + GOOD.replace("{\"x\":1}", attributes + "}") + "],\"next\":7}");
+        java.util.Map<String, Object> parsed = page.events().getFirst().attributes();
+        for (int i = 0; i < numbers.length; i++) {
+            java.math.BigDecimal expected = new java.math.BigDecimal(numbers[i]);
+            if (numbers[i].contains(".") || numbers[i].contains("e") || numbers[i].contains("E")) {
+                expected = expected.stripTrailingZeros();
+            }
+            assertThat(parsed.get("a" + i)).as(numbers[i]).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aReasonAsLongAsTheApiAllowsLoads() {
         String longReason = GOOD.replace("\"processId\":\"p\"", "\"processId\":\"p\",\"reason\":\"" + "r".repeat(1000) + "\"");
         FeedPage page = parse("{\"events\":[" + longReason + "],\"next\":7}");
@@ -95,6 +115,44 @@ class FeedEventParserTest {
                 .isInstanceOf(FeedEventParser.MalformedFeedException.class).hasMessageContaining("next");
         assertThatThrownBy(() -> parse("<html>502 Bad Gateway</html>"))
                 .isInstanceOf(FeedEventParser.MalformedFeedException.class);
+    }
+
+    @Test
+    void aRefusedEventKeepsItsExactRawJsonWhenThePageArrivesInSmallPiecesOverManyBuffers() {
+        String bad = "{\"id\":%d,\"taskId\":3,\"captureId\":\"é😀\",\"taskVersion\":1,\"type\":\"Exploded\","
+                + "\"status\":\"New\",\"occurredAt\":\"2026-03-02T09:00:00Z\",\"attributes\":{\"s\":\"%s\"}}";
+        StringBuilder json = new StringBuilder("{\"events\":[");
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            String event = i % 700 == 0 ? bad.formatted(i, "v".repeat(i % 3 == 0 ? 20_000 : 10))
+                    : GOOD.replace("\"id\":7", "\"id\":" + i);
+            if (i % 700 == 0) {
+                refused.add(event);
+            }
+            json.append(i == 1 ? "" : ",").append(event);
+        }
+        json.append("],\"next\":3000}   ");
+        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        var body = new TrickleInputStream(bytes);
+
+        FeedPage page = parser.parse(body);
+
+        assertThat(page.events()).hasSize(3000 - refused.size());
+        assertThat(page.rejected()).extracting(FeedPage.RejectedEvent::rawPayload).containsExactlyElementsOf(refused);
+        assertThat(page.next()).isEqualTo(3000);
+        assertThat(body.available()).as("the body is read to its end, for the connection's next request").isZero();
+    }
+
+    /** Gives at most a few bytes per read, as a slow socket does. */
+    static final class TrickleInputStream extends ByteArrayInputStream {
+        TrickleInputStream(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1 + pos % 7));
+        }
     }
 
     private FeedPage parse(String json) {

@@ -36,6 +36,8 @@ class ReportingFeedController {
     private static final String LIMIT =
             "Events per page: 1000 when absent, at most the service's maximum (10000 unless configured)";
 
+    private static final int RESPONSE_BUFFER = 64 * 1024;
+
     private final TaskEventFeedWriter taskEvents;
     private final ConfigEventFeed configEvents;
     private final FeedHead heads;
@@ -60,6 +62,8 @@ class ReportingFeedController {
         String tenant = reader(caller);
         int pageSize = pageSize(after, limit);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        // A page is megabytes: sent in 64 KB pieces, not the container's 8 KB, it costs both ends fewer writes.
+        response.setBufferSize(RESPONSE_BUFFER);
         taskEvents.write(tenant, after, pageSize, response.getOutputStream());
     }
 

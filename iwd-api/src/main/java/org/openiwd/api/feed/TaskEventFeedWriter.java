@@ -3,13 +3,14 @@ package org.openiwd.api.feed;
 import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,11 +31,20 @@ class TaskEventFeedWriter {
             ORDER BY p.feed_id
             LIMIT ?""";
 
-    private static final String[] TEXT_FIELDS = {"captureId", "capture_id", "type", "type", "status", "status",
-        "solutionId", "solution_id", "departmentId", "department_id", "processId", "process_id", "categoryId",
-        "category_id", "capturePointId", "capture_point_id", "queueId", "queue_id", "previousQueueId",
-        "previous_queue_id", "agentId", "agent_id", "previousAgentId", "previous_agent_id", "mediaType",
-        "media_type", "resultCode", "result_code", "reason", "reason"};
+    /** The text columns after {@code occurred_at}, by their index in {@link #PAGE}, and their JSON names. */
+    private static final int FIRST_TEXT = 8, LAST_TEXT = 17;
+    private static final SerializedString[] TEXT_NAMES = names("solutionId", "departmentId", "processId",
+            "categoryId", "capturePointId", "queueId", "previousQueueId", "agentId", "previousAgentId", "mediaType");
+    private static final SerializedString ID = new SerializedString("id"),
+            TASK_ID = new SerializedString("taskId"), CAPTURE_ID = new SerializedString("captureId"),
+            TASK_VERSION = new SerializedString("taskVersion"), TYPE = new SerializedString("type"),
+            STATUS = new SerializedString("status"), OCCURRED_AT = new SerializedString("occurredAt"),
+            PRIORITY = new SerializedString("priority"), BUSINESS_VALUE = new SerializedString("businessValue"),
+            DUE_AT = new SerializedString("dueAt"), ACTIVATION_AT = new SerializedString("activationAt"),
+            SOURCE_CREATED_AT = new SerializedString("sourceCreatedAt"),
+            RESULT_CODE = new SerializedString("resultCode"), REASON = new SerializedString("reason"),
+            ATTRIBUTES = new SerializedString("attributes"), WORK_TIME_SEC = new SerializedString("workTimeSec"),
+            HELD_TIME_SEC = new SerializedString("heldTimeSec");
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -55,6 +65,7 @@ class TaskEventFeedWriter {
             g.writeStartArray();
             long[] last = {after};
             int[] served = {0};
+            InstantText instants = new InstantText();
             jdbc.query(connection -> {
                 var statement = connection.prepareStatement(PAGE);
                 statement.setFetchSize(1000);
@@ -63,9 +74,9 @@ class TaskEventFeedWriter {
                 statement.setInt(3, limit);
                 return statement;
             }, (ResultSet rs) -> {
-                last[0] = rs.getLong("feed_id");
+                last[0] = rs.getLong(1);
                 served[0]++;
-                writeEvent(g, rs);
+                writeEvent(g, rs, instants);
             });
             g.writeEndArray();
             g.writeNumberProperty("next", last[0]);
@@ -74,41 +85,75 @@ class TaskEventFeedWriter {
         }
     }
 
-    private static void writeEvent(JsonGenerator g, ResultSet rs) throws SQLException {
+    /**
+     * One event, columns by their index in {@link #PAGE}. Text columns go from the driver's UTF-8 bytes to the
+     * generator (escaped there) without a {@code String} in between; instants are formatted by {@link InstantText}.
+     */
+    private static void writeEvent(JsonGenerator g, ResultSet rs, InstantText instants) throws SQLException {
         g.writeStartObject();
-        g.writeNumberProperty("id", rs.getLong("feed_id"));
-        g.writeNumberProperty("taskId", rs.getLong("task_id"));
-        g.writeNumberProperty("taskVersion", rs.getInt("task_version"));
-        g.writeStringProperty("occurredAt", rs.getTimestamp("occurred_at").toInstant().toString());
-        for (int i = 0; i < TEXT_FIELDS.length; i += 2) {
-            String value = rs.getString(TEXT_FIELDS[i + 1]);
-            if (value != null) {
-                g.writeStringProperty(TEXT_FIELDS[i], value);
-            }
+        g.writeName(ID);
+        g.writeNumber(rs.getLong(1));
+        g.writeName(TASK_ID);
+        g.writeNumber(rs.getLong(2));
+        text(g, CAPTURE_ID, rs, 3);
+        g.writeName(TASK_VERSION);
+        g.writeNumber(rs.getInt(4));
+        text(g, TYPE, rs, 5);
+        text(g, STATUS, rs, 6);
+        time(g, OCCURRED_AT, rs, 7, instants);
+        for (int column = FIRST_TEXT; column <= LAST_TEXT; column++) {
+            text(g, TEXT_NAMES[column - FIRST_TEXT], rs, column);
         }
-        integer(g, "priority", rs, "priority");
-        integer(g, "businessValue", rs, "business_value");
-        time(g, "dueAt", rs, "due_at");
-        time(g, "activationAt", rs, "activation_at");
-        time(g, "sourceCreatedAt", rs, "source_created_at");
-        g.writeName("attributes");
-        g.writeRawValue(rs.getString("attributes"));
-        g.writeNumberProperty("workTimeSec", rs.getInt("work_time_sec"));
-        g.writeNumberProperty("heldTimeSec", rs.getInt("held_time_sec"));
+        integer(g, PRIORITY, rs, 18);
+        integer(g, BUSINESS_VALUE, rs, 19);
+        time(g, DUE_AT, rs, 20, instants);
+        time(g, ACTIVATION_AT, rs, 21, instants);
+        time(g, SOURCE_CREATED_AT, rs, 22, instants);
+        text(g, RESULT_CODE, rs, 23);
+        text(g, REASON, rs, 24);
+        g.writeName(ATTRIBUTES);
+        g.writeRawValue(rs.getString(25));
+        g.writeName(WORK_TIME_SEC);
+        g.writeNumber(rs.getInt(26));
+        g.writeName(HELD_TIME_SEC);
+        g.writeNumber(rs.getInt(27));
         g.writeEndObject();
     }
 
-    private static void integer(JsonGenerator g, String name, ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        if (!rs.wasNull()) {
-            g.writeNumberProperty(name, value);
+    /** A text column, left out when null; PostgreSQL's text columns reach the driver as UTF-8 bytes. */
+    private static void text(JsonGenerator g, SerializedString name, ResultSet rs, int column) throws SQLException {
+        byte[] value = rs.getBytes(column);
+        if (value != null) {
+            g.writeName(name);
+            g.writeUTF8String(value, 0, value.length);
         }
     }
 
-    private static void time(JsonGenerator g, String name, ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        if (value != null) {
-            g.writeStringProperty(name, value.toInstant().toString());
+    private static void integer(JsonGenerator g, SerializedString name, ResultSet rs, int column)
+            throws SQLException {
+        int value = rs.getInt(column);
+        if (!rs.wasNull()) {
+            g.writeName(name);
+            g.writeNumber(value);
         }
+    }
+
+    private static void time(JsonGenerator g, SerializedString name, ResultSet rs, int column, InstantText instants)
+            throws SQLException {
+        // The driver reads an OffsetDateTime straight from the column's text; a Timestamp goes through a Calendar.
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        if (value != null) {
+            instants.format(value.toEpochSecond(), value.getNano());
+            g.writeName(name);
+            g.writeRawUTF8String(instants.bytes(), 0, instants.length());
+        }
+    }
+
+    private static SerializedString[] names(String... names) {
+        SerializedString[] serialized = new SerializedString[names.length];
+        for (int i = 0; i < names.length; i++) {
+            serialized[i] = new SerializedString(names[i]);
+        }
+        return serialized;
     }
 }

@@ -1,57 +1,90 @@
 package org.openiwd.etl.job.intraday;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 
 /**
- * Rows in PostgreSQL's COPY text format, UTF-8 encoded straight into a growable byte array: tab between values,
- * {@code \N} for null, backslash escapes, instants as {@code 2026-03-02 09:00:00.123456+00}. Not thread-safe.
+ * Rows in PostgreSQL's COPY text format, UTF-8 encoded straight into a buffer that goes to an output stream (a
+ * {@code PGCopyOutputStream}) each time it fills: tab between values, {@code \N} for null, backslash escapes,
+ * instants as {@code 2026-03-02 09:00:00.123456+00}. Values are appended one by one, then {@link #endRow()};
+ * {@link #flush()} sends what is buffered. Not thread-safe.
  */
 final class CopyText {
 
-    private byte[] bytes;
+    private final OutputStream out;
+    private final byte[] bytes;
     private int size;
+    private boolean rowStarted;
 
-    CopyText(int initialCapacity) {
-        bytes = new byte[Math.max(initialCapacity, 64)];
+    CopyText(OutputStream out, int bufferSize) {
+        this.out = out;
+        this.bytes = new byte[Math.max(bufferSize, 64)];
     }
 
-    /** One row of values: {@code String}, {@code Instant}, {@code null}, or anything whose {@code toString} fits. */
-    void row(Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                put('\t');
-            }
-            Object v = values[i];
-            if (v == null) {
-                put('\\');
-                put('N');
-            }
-            else if (v instanceof String s) {
-                escaped(s);
-            }
-            else if (v instanceof Instant instant) {
-                instant(instant);
-            }
-            else if (v instanceof Integer || v instanceof Long) {
-                number(((Number) v).longValue());
-            }
-            else {
-                escaped(v.toString());
-            }
+    /** A text value, or null. */
+    CopyText text(String value) throws IOException {
+        if (present(value)) {
+            escaped(value);
         }
+        return this;
+    }
+
+    /** An integer value. */
+    CopyText number(long value) throws IOException {
+        tab();
+        number0(value);
+        return this;
+    }
+
+    /** An integer value, or null. */
+    CopyText integer(Integer value) throws IOException {
+        if (present(value)) {
+            number0(value);
+        }
+        return this;
+    }
+
+    /** A {@code timestamptz} value, or null. */
+    CopyText instant(Instant value) throws IOException {
+        if (present(value)) {
+            instant0(value);
+        }
+        return this;
+    }
+
+    void endRow() throws IOException {
         put('\n');
+        rowStarted = false;
     }
 
-    InputStream inputStream() {
-        return new ByteArrayInputStream(bytes, 0, size);
+    /** Writes what is buffered to the output stream. */
+    void flush() throws IOException {
+        out.write(bytes, 0, size);
+        size = 0;
     }
 
-    private void escaped(String s) {
+    /** The tab before a value, and {@code \N} for null: whether the value itself is to follow. */
+    private boolean present(Object value) throws IOException {
+        tab();
+        if (value == null) {
+            put('\\');
+            put('N');
+            return false;
+        }
+        return true;
+    }
+
+    private void tab() throws IOException {
+        if (rowStarted) {
+            put('\t');
+        }
+        rowStarted = true;
+    }
+
+    private void escaped(String s) throws IOException {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -87,7 +120,7 @@ final class CopyText {
         }
     }
 
-    private void instant(Instant instant) {
+    private void instant0(Instant instant) throws IOException {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
         int year = t.getYear();
         if (year < 1 || year > 9999) {
@@ -115,7 +148,7 @@ final class CopyText {
         put('0');
     }
 
-    private void number(long value) {
+    private void number0(long value) throws IOException {
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 escaped(Long.toString(value));
@@ -131,23 +164,33 @@ final class CopyText {
         digits(value, length);
     }
 
-    private void digits(long value, int count) {
+    private void digits(long value, int count) throws IOException {
         ensure(count);
-        for (int i = size + count - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        if (value <= Integer.MAX_VALUE) {
+            // int division by a constant is a multiplication; most values here are small
+            int v = (int) value;
+            for (int i = size + count - 1; i >= size; i--) {
+                bytes[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+        }
+        else {
+            for (int i = size + count - 1; i >= size; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
         }
         size += count;
     }
 
-    private void put(int b) {
+    private void put(int b) throws IOException {
         ensure(1);
         bytes[size++] = (byte) b;
     }
 
-    private void ensure(int more) {
+    private void ensure(int more) throws IOException {
         if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            flush();
         }
     }
 }

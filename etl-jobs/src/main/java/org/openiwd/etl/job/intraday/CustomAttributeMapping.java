@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -32,16 +31,21 @@ record CustomAttributeMapping(String[] columns, String[] dimension) {
 
     /** The texts of the ten columns for a task with these attributes. */
     String[] columnValues(Map<String, Object> attributes) {
-        return Arrays.stream(columns).map(name -> name == null ? null : render(attributes.get(name)))
-                .toArray(String[]::new);
+        String[] values = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = columns[i] == null ? null : render(attributes.get(columns[i]));
+        }
+        return values;
     }
 
     /** The five values of the task's {@code custom_dim} row. */
     String[] dimensionValues(Map<String, Object> attributes) {
-        return Arrays.stream(dimension).map(name -> {
-            String value = name == null ? null : render(attributes.get(name));
-            return value == null ? "" : value;
-        }).toArray(String[]::new);
+        String[] values = new String[dimension.length];
+        for (int i = 0; i < dimension.length; i++) {
+            String value = dimension[i] == null ? null : render(attributes.get(dimension[i]));
+            values[i] = value == null ? "" : value;
+        }
+        return values;
     }
 
     static String render(Object value) {

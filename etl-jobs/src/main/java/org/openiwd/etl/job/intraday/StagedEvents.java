@@ -3,12 +3,15 @@ package org.openiwd.etl.job.intraday;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY (text format, see
@@ -31,32 +34,87 @@ final class StagedEvents {
                 custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
 
-    /** The columns of {@code stage_event} before the custom attributes. */
-    private static final int EVENT_COLUMNS = 26;
+    /** A column of {@code stage_event} that the COPY fills, and how its value comes from an event. */
+    private record Column(String name, Value value) {
+    }
+
+    private interface Value {
+        void write(CopyText row, FeedEvent event) throws IOException;
+    }
+
+    /** The event's columns, in the order of the COPY's column list; the custom attributes follow. */
+    private static final List<Column> EVENT_COLUMNS = List.of(
+            new Column("event_id", (row, e) -> row.number(e.id())),
+            new Column("task_id", (row, e) -> row.number(e.taskId())),
+            new Column("capture_id", (row, e) -> row.text(e.captureId())),
+            new Column("task_version", (row, e) -> row.number(e.taskVersion())),
+            new Column("type", (row, e) -> row.text(e.type())),
+            new Column("status", (row, e) -> row.text(e.status())),
+            new Column("occurred_at", (row, e) -> row.instant(e.occurredAt())),
+            new Column("solution_id", (row, e) -> row.text(e.solutionId())),
+            new Column("department_id", (row, e) -> row.text(e.departmentId())),
+            new Column("process_id", (row, e) -> row.text(e.processId())),
+            new Column("category_id", (row, e) -> row.text(e.categoryId())),
+            new Column("capture_point_id", (row, e) -> row.text(e.capturePointId())),
+            new Column("queue_id", (row, e) -> row.text(e.queueId())),
+            new Column("previous_queue_id", (row, e) -> row.text(e.previousQueueId())),
+            new Column("agent_id", (row, e) -> row.text(e.agentId())),
+            new Column("previous_agent_id", (row, e) -> row.text(e.previousAgentId())),
+            new Column("media_type", (row, e) -> row.text(e.mediaType())),
+            new Column("priority", (row, e) -> row.integer(e.priority())),
+            new Column("business_value", (row, e) -> row.integer(e.businessValue())),
+            new Column("due_at", (row, e) -> row.instant(e.dueAt())),
+            new Column("activation_at", (row, e) -> row.instant(e.activationAt())),
+            new Column("source_created_at", (row, e) -> row.instant(e.sourceCreatedAt())),
+            new Column("result_code", (row, e) -> row.text(e.resultCode())),
+            new Column("reason", (row, e) -> row.text(e.reason())),
+            new Column("work_time_sec", (row, e) -> row.number(e.workTimeSec())),
+            new Column("held_time_sec", (row, e) -> row.number(e.heldTimeSec())));
+
+    static final String COPY = "COPY stage_event (" + Stream.concat(EVENT_COLUMNS.stream().map(Column::name),
+            Stream.concat(
+                    IntStream.rangeClosed(1, CustomAttributeMapping.COLUMNS).mapToObj(i -> "custom_attribute" + i),
+                    IntStream.rangeClosed(1, CustomAttributeMapping.DIMENSIONS).mapToObj(i -> "custom_dim" + i)))
+            .collect(Collectors.joining(", ")) + ") FROM STDIN";
+
+    /** Bytes of COPY text sent to the server at a time. */
+    private static final int CHUNK = 64 * 1024;
 
     private StagedEvents() {
     }
 
+    /**
+     * Creates {@code stage_event} and COPYs the events into it, in chunks as the rows are rendered: the page's
+     * COPY text is never whole in memory. A failure cancels the COPY; the caller's transaction then rolls back.
+     */
     static void stage(Connection connection, List<FeedEvent> events, CustomAttributeMapping mapping)
             throws SQLException, IOException {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
-        CopyText rows = new CopyText(events.size() * 320);
-        for (FeedEvent e : events) {
-            Map<String, Object> attributes = e.attributes();
-            String[] columns = mapping.columnValues(attributes);
-            String[] dimension = mapping.dimensionValues(attributes);
-            Object[] row = Arrays.copyOf(new Object[] {e.id(), e.taskId(), e.captureId(), e.taskVersion(), e.type(),
-                e.status(), e.occurredAt(), e.solutionId(), e.departmentId(), e.processId(), e.categoryId(),
-                e.capturePointId(), e.queueId(), e.previousQueueId(), e.agentId(), e.previousAgentId(), e.mediaType(),
-                e.priority(), e.businessValue(), e.dueAt(), e.activationAt(), e.sourceCreatedAt(), e.resultCode(),
-                e.reason(), e.workTimeSec(), e.heldTimeSec()}, EVENT_COLUMNS + columns.length + dimension.length);
-            System.arraycopy(columns, 0, row, EVENT_COLUMNS, columns.length);
-            System.arraycopy(dimension, 0, row, EVENT_COLUMNS + columns.length, dimension.length);
-            rows.row(row);
+        PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY, CHUNK);
+        try {
+            CopyText row = new CopyText(copy, CHUNK);
+            for (FeedEvent e : events) {
+                for (Column column : EVENT_COLUMNS) {
+                    column.value().write(row, e);
+                }
+                Map<String, Object> attributes = e.attributes();
+                for (String value : mapping.columnValues(attributes)) {
+                    row.text(value);
+                }
+                for (String value : mapping.dimensionValues(attributes)) {
+                    row.text(value);
+                }
+                row.endRow();
+            }
+            row.flush();
+            copy.close();
         }
-        connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY stage_event FROM STDIN", rows.inputStream());
+        finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 }
