@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Puts one row per task of a page into the transaction-local table {@code stage_task}: what the page says of the
@@ -35,8 +35,8 @@ final class StagedTasks {
                 custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
 
-    /** The columns of {@code stage_task} before the custom attributes. */
-    private static final int TASK_COLUMNS = 22;
+    /** Bytes of COPY text sent to the server at a time. */
+    private static final int CHUNK = 64 * 1024;
 
     private StagedTasks() {
     }
@@ -50,12 +50,21 @@ final class StagedTasks {
         for (FeedEvent e : events) {
             tasks.computeIfAbsent(e.taskId(), id -> new PageTask()).add(e);
         }
-        CopyText rows = new CopyText(tasks.size() * 240);
-        for (PageTask task : tasks.values()) {
-            rows.row(task.row(mapping));
+        PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+                "COPY stage_task FROM STDIN", CHUNK);
+        try {
+            CopyText row = new CopyText(copy, CHUNK);
+            for (PageTask task : tasks.values()) {
+                task.write(row, mapping);
+            }
+            row.flush();
+            copy.close();
         }
-        connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY stage_task FROM STDIN", rows.inputStream());
+        finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     /** A task as the page's events leave it. */
@@ -89,18 +98,20 @@ final class StagedTasks {
             heldSec += e.heldTimeSec();
         }
 
-        Object[] row(CustomAttributeMapping mapping) {
-            String[] columns = mapping.columnValues(last.attributes());
-            String[] dimension = mapping.dimensionValues(last.attributes());
-            Object[] row = Arrays.copyOf(new Object[] {last.taskId(), last.captureId(), last.status(),
-                last.solutionId(), last.departmentId(), last.processId(), last.categoryId(), last.capturePointId(),
-                last.queueId(), last.mediaType(), last.resultCode(), last.priority(), last.businessValue(),
-                last.dueAt(), last.id(), last.occurredAt(), createdAt, activatedAt, firstAssignedAt, workSec,
-                heldSec, lastWithAgent == null ? null : lastWithAgent.agentId()},
-                    TASK_COLUMNS + columns.length + dimension.length);
-            System.arraycopy(columns, 0, row, TASK_COLUMNS, columns.length);
-            System.arraycopy(dimension, 0, row, TASK_COLUMNS + columns.length, dimension.length);
-            return row;
+        void write(CopyText row, CustomAttributeMapping mapping) throws IOException {
+            row.number(last.taskId()).text(last.captureId()).text(last.status()).text(last.solutionId())
+                    .text(last.departmentId()).text(last.processId()).text(last.categoryId())
+                    .text(last.capturePointId()).text(last.queueId()).text(last.mediaType()).text(last.resultCode())
+                    .integer(last.priority()).integer(last.businessValue()).instant(last.dueAt()).number(last.id())
+                    .instant(last.occurredAt()).instant(createdAt).instant(activatedAt).instant(firstAssignedAt)
+                    .number(workSec).number(heldSec).text(lastWithAgent == null ? null : lastWithAgent.agentId());
+            for (String value : mapping.columnValues(last.attributes())) {
+                row.text(value);
+            }
+            for (String value : mapping.dimensionValues(last.attributes())) {
+                row.text(value);
+            }
+            row.endRow();
         }
 
         private static Instant earliest(Instant current, Instant candidate) {
