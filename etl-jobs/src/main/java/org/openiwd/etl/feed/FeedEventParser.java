@@ -186,7 +186,7 @@ class FeedEventParser {
      * 18 digits (amounts, counts: the common case) is read from its text into a {@code long} and a scale, several
      * times faster than the parser's {@code BigDecimal}; anything else (an exponent, more digits) goes to the parser.
      */
-    static BigDecimal decimal(JsonParser p) {
+    private static BigDecimal decimal(JsonParser p) {
         char[] text = p.getStringCharacters();
         int i = p.getStringOffset();
         int end = i + p.getStringLength();
