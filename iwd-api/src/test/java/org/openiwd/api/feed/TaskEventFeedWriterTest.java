@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.api.ApiIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Unicode), instants as {@code Instant.toString()} writes them, absent fields for nulls, the attributes as stored.
  */
 class TaskEventFeedWriterTest extends ApiIntegrationTest {
+
+    @Autowired
+    TransactionTemplate transactions;
 
     static final String AWKWARD = "quote \" back\\slash\ttab\nnew line \u0001 é€😀 </script>";
 
@@ -26,14 +31,22 @@ class TaskEventFeedWriterTest extends ApiIntegrationTest {
         Map<?, ?> task = tenant.post().uri("/tasks").body(Map.of("captureId", "c1", "processId", "p", "queueId", "q"))
                 .retrieve().body(Map.class);
         long taskId = ((Number) task.get("id")).longValue();
-        jdbc.sql("""
-                INSERT INTO task_event (feed_id, tenant_id, task_id, capture_id, task_version, type, status,
-                    occurred_at, queue_id, agent_id, media_type, business_value, due_at, source_created_at,
-                    result_code, reason, attributes, work_time_sec, held_time_sec)
-                VALUES (900000001, 'feedjson', ?, ?, 3, 'Completed', 'Completed', '2026-03-02T09:00:00.12Z', 'q',
-                    'a', 'email', 7, '2026-03-02T10:00:00.000123Z', '1999-12-31T23:59:59Z', 'solved', ?,
-                    '{"s": "x\\"y", "n": 12.50, "b": true}', 5, 0)""")
-                .params(taskId, AWKWARD, AWKWARD).update();
+        // Stored at a known position: the event and its position in one transaction, taken off the sequencer's
+        // queue before it can see them.
+        transactions.executeWithoutResult(status -> {
+            long eventId = jdbc.sql("""
+                    INSERT INTO task_event (tenant_id, task_id, capture_id, task_version, type, status,
+                        occurred_at, queue_id, agent_id, media_type, business_value, due_at, source_created_at,
+                        result_code, reason, attributes, work_time_sec, held_time_sec)
+                    VALUES ('feedjson', ?, ?, 3, 'Completed', 'Completed', '2026-03-02T09:00:00.12Z', 'q',
+                        'a', 'email', 7, '2026-03-02T10:00:00.000123Z', '1999-12-31T23:59:59Z', 'solved', ?,
+                        '{"s": "x\\"y", "n": 12.50, "b": true}', 5, 0)
+                    RETURNING event_id""")
+                    .params(taskId, AWKWARD, AWKWARD).query(Long.class).single();
+            jdbc.sql("DELETE FROM task_event_pending WHERE event_id = ?").param(eventId).update();
+            jdbc.sql("INSERT INTO task_event_position (tenant_id, feed_id, event_id) VALUES ('feedjson', ?, ?)")
+                    .params(900000001L, eventId).update();
+        });
 
         String body = client(keys.get("datamart")).get().uri("/reporting/events?after=900000000&limit=10")
                 .retrieve().body(String.class);

@@ -2,9 +2,14 @@ package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Rows in PostgreSQL's COPY text format, UTF-8 encoded straight into a buffer that goes to an output stream (a
@@ -19,9 +24,37 @@ final class CopyText {
     private int size;
     private boolean rowStarted;
 
+    /** Bytes of COPY text sent to the server at a time. */
+    private static final int CHUNK = 64 * 1024;
+
+    /** Writes rows into a {@link CopyText}. */
+    interface Rows {
+        void write(CopyText rows) throws IOException;
+    }
+
     CopyText(OutputStream out, int bufferSize) {
         this.out = out;
         this.bytes = new byte[Math.max(bufferSize, 64)];
+    }
+
+    /**
+     * Runs {@code copySql} ({@code COPY ... FROM STDIN}) with the rows {@code rows} writes, sent in chunks as they are
+     * rendered, so that the COPY text is never whole in memory. A failure cancels the COPY; the caller's transaction
+     * then rolls back.
+     */
+    static void copyIn(Connection connection, String copySql, Rows rows) throws SQLException, IOException {
+        PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, CHUNK);
+        try {
+            CopyText text = new CopyText(copy, CHUNK);
+            rows.write(text);
+            text.flush();
+            copy.close();
+        }
+        finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     /** A text value, or null. */

@@ -10,8 +10,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.openiwd.etl.feed.FeedEvent;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY (text format, see
@@ -77,9 +75,6 @@ final class StagedEvents {
                     IntStream.rangeClosed(1, CustomAttributeMapping.DIMENSIONS).mapToObj(i -> "custom_dim" + i)))
             .collect(Collectors.joining(", ")) + ") FROM STDIN";
 
-    /** Bytes of COPY text sent to the server at a time. */
-    private static final int CHUNK = 64 * 1024;
-
     private StagedEvents() {
     }
 
@@ -92,9 +87,7 @@ final class StagedEvents {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
-        PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY, CHUNK);
-        try {
-            CopyText row = new CopyText(copy, CHUNK);
+        CopyText.copyIn(connection, COPY, row -> {
             for (FeedEvent e : events) {
                 for (Column column : EVENT_COLUMNS) {
                     column.value().write(row, e);
@@ -108,13 +101,6 @@ final class StagedEvents {
                 }
                 row.endRow();
             }
-            row.flush();
-            copy.close();
-        }
-        finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        });
     }
 }

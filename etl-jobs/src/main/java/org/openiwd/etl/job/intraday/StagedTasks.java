@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.openiwd.etl.feed.FeedEvent;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Puts one row per task of a page into the transaction-local table {@code stage_task}: what the page says of the
@@ -35,9 +33,6 @@ final class StagedTasks {
                 custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
 
-    /** Bytes of COPY text sent to the server at a time. */
-    private static final int CHUNK = 64 * 1024;
-
     private StagedTasks() {
     }
 
@@ -50,21 +45,11 @@ final class StagedTasks {
         for (FeedEvent e : events) {
             tasks.computeIfAbsent(e.taskId(), id -> new PageTask()).add(e);
         }
-        PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                "COPY stage_task FROM STDIN", CHUNK);
-        try {
-            CopyText row = new CopyText(copy, CHUNK);
+        CopyText.copyIn(connection, "COPY stage_task FROM STDIN", row -> {
             for (PageTask task : tasks.values()) {
                 task.write(row, mapping);
             }
-            row.flush();
-            copy.close();
-        }
-        finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        });
     }
 
     /** A task as the page's events leave it. */
