@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -74,9 +75,7 @@ public class DayAggregator {
 
     /** Returns the number of closed days whose day rows were recomputed. */
     public int aggregateClosedDays(DataMartTenant tenant, long auditKey) {
-        // JIT compiling these statements costs seconds, more than running them does.
-        jdbc.sql("SELECT set_config('search_path', ?, true), set_config('jit', 'off', true)").param(tenant.schema())
-                .query((rs, n) -> rs.getString(1)).single();
+        TenantSchema.enter(jdbc, tenant);
         LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
         long todayStarts = today.atStartOfDay(tenant.timeZone()).toEpochSecond();
         ageSnapshots.extendThrough(tenant, Math.toIntExact(Math.floorDiv(todayStarts, 900L) - 1), auditKey);

@@ -3,6 +3,7 @@ package org.openiwd.etl.aggregate;
 import java.util.Map;
 
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -123,9 +124,7 @@ public class IntradayAggregator {
 
     /** Returns the number of touched intervals aggregated. */
     public int aggregate(DataMartTenant tenant, long auditKey) {
-        // JIT compiling these statements costs seconds, more than running them does.
-        jdbc.sql("SELECT set_config('search_path', ?, true), set_config('jit', 'off', true)").param(tenant.schema())
-                .query((rs, n) -> rs.getString(1)).single();
+        TenantSchema.enter(jdbc, tenant);
         jdbc.sql(TAKE_TOUCHED).update();
         // Temp tables have no statistics until analyzed; without them the planner scans every event.
         jdbc.sql("ANALYZE agg_interval").update();

@@ -9,6 +9,7 @@ import org.openiwd.etl.feed.ConfigEvent;
 import org.openiwd.etl.feed.ConfigPage;
 import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +39,7 @@ class ConfigDimensionWriter {
 
     /** Returns the number of dimension rows written. */
     int write(DataMartTenant tenant, long after, ConfigPage page, long auditKey) {
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        TenantSchema.enter(jdbc, tenant);
         int rows = 0;
         for (ConfigEvent event : page.events()) {
             String table = LATEST_NAME_TABLES.get(event.kind());

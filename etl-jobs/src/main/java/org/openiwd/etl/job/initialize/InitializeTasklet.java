@@ -6,6 +6,7 @@ import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.calendar.CalendarRows;
 import org.openiwd.etl.job.TenantJobContext;
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -37,7 +38,7 @@ class InitializeTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        TenantSchema.enter(jdbc, tenant);
         jdbc.sql("""
                 INSERT INTO timezone (timezone_key, name)
                 SELECT coalesce(max(timezone_key), 0) + 1, ? FROM timezone

@@ -1,6 +1,7 @@
 package org.openiwd.etl.job.nightly;
 
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +37,7 @@ class DatabaseStatistics {
 
     /** Returns the number of tables measured. */
     int measure(DataMartTenant tenant, long auditKey) {
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        TenantSchema.enter(jdbc, tenant);
         jdbc.sql(ANALYZE).update();
         return jdbc.sql(MEASURE).param("audit", auditKey).param("schema", tenant.schema()).update();
     }

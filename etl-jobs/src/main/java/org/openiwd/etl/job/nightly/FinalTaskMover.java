@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,7 @@ class FinalTaskMover {
 
     /** Moves up to {@code batchSize} tasks; returns how many moved (fewer than asked: none are left). */
     int moveBatch(DataMartTenant tenant, int batchSize) {
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        TenantSchema.enter(jdbc, tenant);
         jdbc.sql("CREATE TEMP TABLE move_task (task_id bigint PRIMARY KEY) ON COMMIT DROP").update();
         LocalDate today = LocalDate.now(tenant.timeZone());
         int tasks = jdbc.sql(PICK)

@@ -3,6 +3,7 @@ package org.openiwd.etl.job.nightly;
 import java.sql.Timestamp;
 
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ class HistoricalFactPurger {
     /** Purges up to {@code batchSize} tasks; returns how many (fewer than asked: none are left). */
     int purgeBatch(DataMartTenant tenant, int batchSize) {
         Timestamp cutoff = Timestamp.from(cutoffs.of(tenant).facts().atStartOfDay(tenant.timeZone()).toInstant());
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(tenant.schema()).query(String.class).single();
+        TenantSchema.enter(jdbc, tenant);
         jdbc.sql("CREATE TEMP TABLE purge_task (task_id bigint PRIMARY KEY) ON COMMIT DROP").update();
         int tasks = jdbc.sql("""
                 INSERT INTO purge_task
