@@ -22,7 +22,7 @@ class HistoricalTaskGuard {
                 WHERE EXISTS (SELECT 1 FROM h_task_fact h WHERE h.task_id = s.task_id)
                 RETURNING s.*
             ), moved_task AS (
-                DELETE FROM stage_task s WHERE EXISTS (SELECT 1 FROM h_task_fact h WHERE h.task_id = s.task_id)
+                DELETE FROM stage_task s WHERE s.task_id IN (SELECT task_id FROM moved)
             )
             INSERT INTO etl_quarantine (feed, event_id, raw_payload, reason, etl_audit_key)
             SELECT 'task', m.event_id, row_to_json(m)::text,

@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.openiwd.etl.feed.FeedEvent;
 
 /**
  * Puts a page of feed events into the transaction-local table {@code stage_event} with one COPY (text format, see
- * {@link CopyText}), from which the fact writers work set-based, with the custom attributes already rendered by
- * the tenant's mapping. The table is dropped at commit or rollback.
+ * {@link CopyText}), from which the fact writers work set-based. The custom attributes only matter for the task
+ * fact, whose values per task {@link StagedTasks} stages. The table is dropped at commit or rollback.
  */
 final class StagedEvents {
 
@@ -25,11 +22,7 @@ final class StagedEvents {
                 capture_point_id text, queue_id text, previous_queue_id text, agent_id text, previous_agent_id text,
                 media_type text, priority integer, business_value integer, due_at timestamptz,
                 activation_at timestamptz, source_created_at timestamptz, result_code text, reason text,
-                work_time_sec integer, held_time_sec integer,
-                custom_attribute1 text, custom_attribute2 text, custom_attribute3 text, custom_attribute4 text,
-                custom_attribute5 text, custom_attribute6 text, custom_attribute7 text, custom_attribute8 text,
-                custom_attribute9 text, custom_attribute10 text,
-                custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
+                work_time_sec integer, held_time_sec integer
             ) ON COMMIT DROP""";
 
     /** A column of {@code stage_event} that the COPY fills, and how its value comes from an event. */
@@ -40,7 +33,7 @@ final class StagedEvents {
         void write(CopyText row, FeedEvent event) throws IOException;
     }
 
-    /** The event's columns, in the order of the COPY's column list; the custom attributes follow. */
+    /** The event's columns, in the order of the COPY's column list. */
     private static final List<Column> EVENT_COLUMNS = List.of(
             new Column("event_id", (row, e) -> row.number(e.id())),
             new Column("task_id", (row, e) -> row.number(e.taskId())),
@@ -69,11 +62,8 @@ final class StagedEvents {
             new Column("work_time_sec", (row, e) -> row.number(e.workTimeSec())),
             new Column("held_time_sec", (row, e) -> row.number(e.heldTimeSec())));
 
-    static final String COPY = "COPY stage_event (" + Stream.concat(EVENT_COLUMNS.stream().map(Column::name),
-            Stream.concat(
-                    IntStream.rangeClosed(1, CustomAttributeMapping.COLUMNS).mapToObj(i -> "custom_attribute" + i),
-                    IntStream.rangeClosed(1, CustomAttributeMapping.DIMENSIONS).mapToObj(i -> "custom_dim" + i)))
-            .collect(Collectors.joining(", ")) + ") FROM STDIN";
+    static final String COPY = "COPY stage_event ("
+            + EVENT_COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ") FROM STDIN";
 
     private StagedEvents() {
     }
@@ -82,8 +72,7 @@ final class StagedEvents {
      * Creates {@code stage_event} and COPYs the events into it, in chunks as the rows are rendered: the page's
      * COPY text is never whole in memory. A failure cancels the COPY; the caller's transaction then rolls back.
      */
-    static void stage(Connection connection, List<FeedEvent> events, CustomAttributeMapping mapping)
-            throws SQLException, IOException {
+    static void stage(Connection connection, List<FeedEvent> events) throws SQLException, IOException {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
@@ -91,13 +80,6 @@ final class StagedEvents {
             for (FeedEvent e : events) {
                 for (Column column : EVENT_COLUMNS) {
                     column.value().write(row, e);
-                }
-                Map<String, Object> attributes = e.attributes();
-                for (String value : mapping.columnValues(attributes)) {
-                    row.text(value);
-                }
-                for (String value : mapping.dimensionValues(attributes)) {
-                    row.text(value);
                 }
                 row.endRow();
             }

@@ -12,6 +12,7 @@ import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.tenant.DataMartTenant;
+import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * Writes one feed page into a tenant's Data Mart: placeholder dimension rows for ids not loaded yet
  * ({@link DimensionPlaceholders}), calendar rows, {@code i_task_event_fact} (idempotent on the event id),
- * {@code custom_dim} rows, {@code i_task_fact} (one row per task, changed only by newer events, with the custom attributes of its latest event as the tenant's
- * mapping renders them), {@code i_task_work_fact} ({@link TaskWorkFactWriter}), the touched 15-minute intervals,
- * the quarantine, and the watermark. Events of tasks already moved to the {@code h_} tables are set aside first
- * ({@link HistoricalTaskGuard}).
+ * {@code custom_dim} rows, {@code i_task_fact} (one row per task, changed only by newer events, with the custom
+ * attributes of its latest event as the tenant's mapping renders them), {@code i_task_work_fact}
+ * ({@link TaskWorkFactWriter}), the touched 15-minute intervals, the quarantine, and the watermark. Events of
+ * tasks already moved to the {@code h_} tables are set aside first ({@link HistoricalTaskGuard}).
  *
  * <p>Transaction: must run inside the caller's transaction, which it shares with everything it writes; the
  * watermark moves from the position the page was read after to the page's {@code next} only if nobody moved it
@@ -84,7 +85,8 @@ class TaskEventFactWriter {
                 coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0), coalesce(a.agent_key, 0),
                 coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), l.priority, l.business_value,
                 l.due_at, l.created_at, l.activated_at, l.first_assigned_at,
-                CASE WHEN st.is_final THEN l.last_event_at END, l.work_sec, l.held_sec, l.last_event_id, l.last_event_at,
+                CASE WHEN st.is_final THEN l.last_event_at END, l.work_sec, l.held_sec, l.last_event_id,
+                l.last_event_at,
                 :audit, :audit, l.custom_attribute1, l.custom_attribute2, l.custom_attribute3, l.custom_attribute4,
                 l.custom_attribute5, l.custom_attribute6, l.custom_attribute7, l.custom_attribute8,
                 l.custom_attribute9, l.custom_attribute10, coalesce(cd.custom_dim_key, 0)
@@ -194,16 +196,13 @@ class TaskEventFactWriter {
     }
 
     private int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey, TaskWorkFactWriter.Scope scope) {
-        // No JIT: the page's statements run in milliseconds, and the planner's estimates for tables whose statistics
-        // lag behind the load (the intraday facts) cross the JIT thresholds, compiling for a second per statement.
-        jdbc.sql("SELECT set_config('search_path', ?, true), set_config('jit', 'off', true)").param(tenant.schema())
-                .query((rs, n) -> rs.getString(1)).single();
+        TenantSchema.enter(jdbc, tenant);
         int rows = 0;
         if (!page.events().isEmpty()) {
             CustomAttributeMapping mapping = customAttributes.forTenant(tenant.id());
             jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
                 try {
-                    StagedEvents.stage(connection, page.events(), mapping);
+                    StagedEvents.stage(connection, page.events());
                     StagedTasks.stage(connection, page.events(), mapping);
                 }
                 catch (IOException e) {

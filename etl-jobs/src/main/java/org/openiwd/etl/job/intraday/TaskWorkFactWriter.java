@@ -60,9 +60,9 @@ class TaskWorkFactWriter {
                     count(*) FILTER (WHERE b.starts OR b.leaves)
                         OVER (PARTITION BY e.task_id ORDER BY e.event_id) AS seg
                 FROM work_task w
-                -- Each task's events through the (task_id, event_id) index. OFFSET 0 keeps the planner from flattening this
-                -- into a join, which it would run as a scan of every intraday event (its statistics lag behind
-                -- the loads), a cost that grows with the history instead of the page.
+                -- Each task's events through the (task_id, event_id) index. OFFSET 0 keeps the planner from
+                -- flattening this into a join, which it would run as a scan of every intraday event (its statistics
+                -- lag behind the loads), a cost that grows with the history instead of the page.
                 CROSS JOIN LATERAL (SELECT * FROM i_task_event_fact x
                                     WHERE x.task_id = w.task_id AND x.event_id >= w.from_event_id OFFSET 0) e
                 JOIN task_event_type t ON t.task_event_type_key = e.task_event_type_key
