@@ -93,7 +93,8 @@ class FeedEventParserTest {
 
     @Test
     void aReasonAsLongAsTheApiAllowsLoads() {
-        String longReason = GOOD.replace("\"processId\":\"p\"", "\"processId\":\"p\",\"reason\":\"" + "r".repeat(1000) + "\"");
+        String longReason = GOOD.replace("\"processId\":\"p\"",
+                "\"processId\":\"p\",\"reason\":\"" + "r".repeat(1000) + "\"");
         FeedPage page = parse("{\"events\":[" + longReason + "],\"next\":7}");
         assertThat(page.rejected()).isEmpty();
         assertThat(page.events().getFirst().reason()).hasSize(1000);

@@ -12,9 +12,10 @@ import org.springframework.web.client.RestClient;
  * The known work the report tests replay through the real API with an import key, for tenant {@value #TENANT}
  * (Europe/Paris; its agents E1001-E1003 are in the Info Mart fixture with names): a winter Monday, 2 March 2026
  * (UTC+1), the spring-forward Sunday, 29 March 2026, which has no local 02:00-02:59, and the autumn fall-back
- * Sunday, 25 October 2026, whose local 02:00-02:59 happens twice (UTC+2, then UTC+1 from 01:00 UTC). Two departments (one with a comma, quotes and an accent in its name), two processes, two
- * queues, two capture points; tasks completed in and over their due time, without one, held, transferred,
- * canceled, rejected, and three left open for the backlog. Times are UTC.
+ * Sunday, 25 October 2026, whose local 02:00-02:59 happens twice (UTC+2, then UTC+1 from 01:00 UTC). Two
+ * departments (one with a comma, quotes and an accent in its name), two processes, two queues, two capture points;
+ * tasks completed in and over their due time, without one, held, transferred, canceled, rejected, and three left
+ * open for the backlog. Times are UTC.
  */
 final class ReportDay {
 

@@ -52,8 +52,8 @@ public class ExecutionConsole implements DisposableBean {
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().name("console-run-", 0).daemon().factory());
 
-    ExecutionConsole(JobOperations operations, ExecutionQueries queries, TenantRegistry tenants, TenantLock lock, DataMartWatermarks watermarks,
-            IwdApiClient api, JdbcClient jdbc, ConsoleAudit audit) {
+    ExecutionConsole(JobOperations operations, ExecutionQueries queries, TenantRegistry tenants, TenantLock lock,
+            DataMartWatermarks watermarks, IwdApiClient api, JdbcClient jdbc, ConsoleAudit audit) {
         this.operations = operations;
         this.queries = queries;
         this.tenants = tenants;
@@ -147,7 +147,8 @@ public class ExecutionConsole implements DisposableBean {
         return audit.audited("launch", tenantId, job, parameters.isEmpty() ? null : "parameters " + parameters,
                 () -> {
                     if (tenants.find(tenantId).isEmpty()) {
-                        throw new IllegalArgumentException("Tenant " + tenantId + " is not registered in the Data Mart");
+                        throw new IllegalArgumentException(
+                                "Tenant " + tenantId + " is not registered in the Data Mart");
                     }
                     refuseBusy(tenantId);
                     ExecutionFilter ofJob = ExecutionFilter.all().withJob(job).withTenant(tenantId);

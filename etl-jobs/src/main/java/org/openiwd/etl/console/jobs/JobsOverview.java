@@ -72,10 +72,10 @@ public class JobsOverview {
                     max(start_time) FILTER (WHERE n = 1),
                     max(end_time) FILTER (WHERE n = 1),
                     max(end_time) FILTER (WHERE status = 'COMPLETED'),
-                    CAST(max(extract(epoch FROM end_time - start_time)) FILTER (WHERE end_time IS NOT NULL AND ended_n = 1)
-                        AS float8),
-                    CAST(avg(extract(epoch FROM end_time - start_time)) FILTER (WHERE status = 'COMPLETED' AND n <= :over)
-                        AS float8),
+                    CAST(max(extract(epoch FROM end_time - start_time))
+                        FILTER (WHERE end_time IS NOT NULL AND ended_n = 1) AS float8),
+                    CAST(avg(extract(epoch FROM end_time - start_time))
+                        FILTER (WHERE status = 'COMPLETED' AND n <= :over) AS float8),
                     count(*) FILTER (WHERE status = 'FAILED' AND n <= :over)
                 FROM runs GROUP BY tenant_id, job_name""")
                 .param("tenant", JobNames.TENANT_PARAMETER)
