@@ -46,12 +46,15 @@ public record ApiProperties(
      * @param sequencerBatch at most this many events get positions in one sequencer transaction
      * @param defaultPageSize events per page when the reader gives no {@code limit}
      * @param maxPageSize the largest {@code limit} a reader may ask for
+     * @param queueVacuumInterval how often, at most, the sequencer vacuums the queue of events waiting for a position
+     *     when it took events from it (0: never; autovacuum alone then, which comes once a minute at best)
      */
     public record Feed(
             @NotNull @DefaultValue("200ms") Duration sequencerInterval,
             @Min(1) @Max(100_000) @DefaultValue("10000") int sequencerBatch,
             @Min(1) @DefaultValue("1000") int defaultPageSize,
-            @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize) {
+            @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize,
+            @NotNull @DefaultValue("1s") Duration queueVacuumInterval) {
     }
 
     /**

@@ -43,6 +43,7 @@ class FeedSequencer extends BackgroundLoop {
     private final MeterRegistry meters;
     private final Semaphore nudges = new Semaphore(0);
     private final Set<Feed> nudged = ConcurrentHashMap.newKeySet();
+    private final PendingQueueVacuum queueVacuum;
 
     FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties, MeterRegistry meters) {
         super("feed-sequencer", Duration.ofSeconds(5));
@@ -50,6 +51,7 @@ class FeedSequencer extends BackgroundLoop {
         this.transactions = transactions;
         this.settings = properties.feed();
         this.meters = meters;
+        this.queueVacuum = new PendingQueueVacuum(jdbc, settings.queueVacuumInterval());
     }
 
     @TransactionalEventListener
@@ -68,12 +70,17 @@ class FeedSequencer extends BackgroundLoop {
         int total = 0;
         for (Feed feed : feeds) {
             Run run;
+            int taken = 0;
             do {
                 run = transactions.execute(status -> sequenceBatch(feed));
+                taken += run.taken();
                 total += run.positioned();
                 meters.counter("iwd.feed.sequenced", "feed", feed.sequencerKey()).increment(run.positioned());
             }
             while (run.taken() == settings.sequencerBatch());
+            if (feed == Feed.TASK) {
+                queueVacuum.taken(taken);
+            }
         }
         return total;
     }
