@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  *     by its Content-Length or, for a chunked body, as soon as reading it crosses the limit. URL and headers are
  *     bounded by the server instead ({@code server.max-http-request-header-size}, 8KB by default)
  * @param activationInterval how often classified tasks whose activation time has come are queued
+ * @param queueVacuumInterval at most how often the feed sequencer and the search indexer vacuum the queue table they
+ *     drain ({@code task_event_pending}, {@code search_outbox}) after taking rows from it (0: never; autovacuum
+ *     alone then, which comes once a minute at best)
  * @param feed the reporting feeds
  * @param redis the runtime cache
  */
@@ -37,6 +40,7 @@ public record ApiProperties(
         @DefaultValue("") String emailApiKey,
         @NotNull @DefaultValue("1MB") DataSize maxRequestSize,
         @NotNull @DefaultValue("5s") Duration activationInterval,
+        @NotNull @DefaultValue("1s") Duration queueVacuumInterval,
         @Valid @NotNull @DefaultValue Feed feed,
         @Valid @NotNull @DefaultValue Redis redis) {
 
@@ -46,15 +50,12 @@ public record ApiProperties(
      * @param sequencerBatch at most this many events get positions in one sequencer transaction
      * @param defaultPageSize events per page when the reader gives no {@code limit}
      * @param maxPageSize the largest {@code limit} a reader may ask for
-     * @param queueVacuumInterval how often, at most, the sequencer vacuums the queue of events waiting for a position
-     *     when it took events from it (0: never; autovacuum alone then, which comes once a minute at best)
      */
     public record Feed(
             @NotNull @DefaultValue("200ms") Duration sequencerInterval,
             @Min(1) @Max(100_000) @DefaultValue("10000") int sequencerBatch,
             @Min(1) @DefaultValue("1000") int defaultPageSize,
-            @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize,
-            @NotNull @DefaultValue("1s") Duration queueVacuumInterval) {
+            @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize) {
     }
 
     /**

@@ -89,4 +89,10 @@ public abstract class ApiIntegrationTest {
                 .retrieve().body(Map.class);
         return (Map<String, String>) body.get("apiKeys");
     }
+
+    /** How many times {@code table} was VACUUMed other than by autovacuum ({@code vacuum_count} counts only those). */
+    protected long manualVacuums(String table) {
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = ?").param(table)
+                .query(Long.class).single();
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.background.BackgroundLoop;
+import org.openiwd.api.background.QueueVacuum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +44,7 @@ class FeedSequencer extends BackgroundLoop {
     private final MeterRegistry meters;
     private final Semaphore nudges = new Semaphore(0);
     private final Set<Feed> nudged = ConcurrentHashMap.newKeySet();
-    private final PendingQueueVacuum queueVacuum;
+    private final QueueVacuum queueVacuum;
 
     FeedSequencer(JdbcClient jdbc, TransactionTemplate transactions, ApiProperties properties, MeterRegistry meters) {
         super("feed-sequencer", Duration.ofSeconds(5));
@@ -51,7 +52,7 @@ class FeedSequencer extends BackgroundLoop {
         this.transactions = transactions;
         this.settings = properties.feed();
         this.meters = meters;
-        this.queueVacuum = new PendingQueueVacuum(jdbc, settings.queueVacuumInterval());
+        this.queueVacuum = new QueueVacuum(jdbc, "task_event_pending", properties.queueVacuumInterval());
     }
 
     @TransactionalEventListener

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.openiwd.api.ApiProperties;
 import org.openiwd.api.background.BackgroundLoop;
+import org.openiwd.api.background.QueueVacuum;
 import org.openiwd.api.tenant.TenantDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +62,15 @@ class SearchIndexer extends BackgroundLoop {
     private final SearchProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final QueueVacuum outboxVacuum;
     private final Semaphore nudges = new Semaphore(0);
     private volatile boolean reconcileRequested = true;
     private Instant nextReconcile = Instant.MIN;
 
     SearchIndexer(JdbcClient jdbc, TransactionTemplate transactions, TaskDocuments documents, TaskIndices indices,
             TaskIndexNames names, TaskIndexBuilder builder, SearchIndexDrops drops,
-            ElasticsearchAvailability availability, SearchProperties settings, MeterRegistry meters, Clock clock) {
+            ElasticsearchAvailability availability, SearchProperties settings, ApiProperties api, MeterRegistry meters,
+            Clock clock) {
         super("search-indexer", Duration.ofSeconds(10));
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -79,6 +83,7 @@ class SearchIndexer extends BackgroundLoop {
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
+        this.outboxVacuum = new QueueVacuum(jdbc, "search_outbox", api.queueVacuumInterval());
     }
 
     @TransactionalEventListener
@@ -113,6 +118,7 @@ class SearchIndexer extends BackgroundLoop {
         Set<String> built = new HashSet<>();
         while (true) {
             Batch batch = nextBatch();
+            outboxVacuum.taken(batch.rows());
             indexed += batch.indexed();
             if (batch.retryLater() > 0) {
                 throw new IOException("Elasticsearch asked to retry " + batch.retryLater() + " documents later");

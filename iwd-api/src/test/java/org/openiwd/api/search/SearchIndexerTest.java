@@ -184,6 +184,19 @@ class SearchIndexerTest extends ApiIntegrationTest {
         return SearchTestSupport.indexedVersions(es, alias).get(id);
     }
 
+    @Test
+    void theIndexerVacuumsTheOutboxItDrains() throws InterruptedException {
+        RestClient tenant = client(provision("outboxvacuum").get("tenant"));
+        long before = manualVacuums("search_outbox");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (int i = 0; manualVacuums("search_outbox") == before && System.nanoTime() < deadline; i++) {
+            create(tenant, "ov" + i, "Vacuumed outbox " + i);
+            Thread.sleep(100);
+        }
+        assertThat(manualVacuums("search_outbox")).as("VACUUMs of the outbox (not autovacuum's)")
+                .isGreaterThan(before);
+    }
+
     private long create(RestClient tenant, String captureId, String subject) {
         return ((Number) tenant.post().uri("/tasks").body(Map.of("captureId", captureId, "subject", subject))
                 .retrieve().body(Map.class).get("id")).longValue();
