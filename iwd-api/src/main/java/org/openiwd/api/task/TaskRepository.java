@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import org.openiwd.api.lifecycle.TaskEventType;
 import org.openiwd.api.lifecycle.TaskStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,22 +44,30 @@ class TaskRepository {
     }
 
     /**
-     * Inserts a task in its initial state unless its capture point and capture id exist, and returns it as stored;
-     * a concurrent insert of the same pair waits for the other to commit and then finds it, so concurrent
-     * identical creates make one task.
+     * Inserts a task in its initial state unless its capture point and capture id exist, with its creation events
+     * ({@link TaskEventLog#CREATION_EVENTS}, {@code classifiedAs} as there) in the same statement, and returns it as
+     * stored; a concurrent insert of the same pair waits for the other to commit and then finds it, so concurrent
+     * identical creates make one task. When the pair exists, nothing is written and the result is empty.
      */
-    Optional<Task> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at, InitialState state) {
+    Optional<Task> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at, InitialState state,
+            TaskEventType classifiedAs) {
         return jdbc.sql("""
-                INSERT INTO task (tenant_id, capture_point_id, capture_id, status, held_from_status, version,
-                    solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
-                    business_value, due_at, activation_at, source_created_at, subject, description, customer,
-                    attributes, reason, created_at, updated_at, last_event_at)
-                VALUES (:tenant, :cp, :captureId, :status, :heldFrom, :version, :solution, :department, :process,
-                    :category, :queue, :media, :priority, :businessValue, :dueAt, :activationAt, :sourceCreatedAt,
-                    :subject, :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb), :reason, :at, :at,
-                    :at)
-                ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
-                RETURNING *""")
+                WITH inserted AS (
+                    INSERT INTO task (tenant_id, capture_point_id, capture_id, status, held_from_status, version,
+                        solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
+                        business_value, due_at, activation_at, source_created_at, subject, description, customer,
+                        attributes, reason, created_at, updated_at, last_event_at)
+                    VALUES (:tenant, :cp, :captureId, :status, :heldFrom, :version, :solution, :department, :process,
+                        :category, :queue, :media, :priority, :businessValue, :dueAt, :activationAt,
+                        :sourceCreatedAt, :subject, :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb),
+                        :reason, :at, :at, :at)
+                    ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
+                    RETURNING *
+                ), creation_events AS (
+                """ + TaskEventLog.CREATION_EVENTS + """
+                )
+                SELECT * FROM inserted""")
+                .param("classifiedAs", classifiedAs == null ? null : classifiedAs.name())
                 .param("tenant", tenantId)
                 .param("cp", r.capturePointId())
                 .param("captureId", r.captureId())

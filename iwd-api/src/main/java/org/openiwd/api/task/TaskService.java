@@ -55,14 +55,15 @@ class TaskService {
         Instant at = eventTime(caller, request.occurredAt(), null);
         TaskEventType classifiedAs = classification(tenant, request.processId(),
                 request.activationAt() == null ? null : request.activationAt().toInstant(), at);
-        var inserted = tasks.insertIfAbsent(tenant, request, at, initialState(classifiedAs, request.processId()));
+        var inserted = tasks.insertIfAbsent(tenant, request, at, initialState(classifiedAs, request.processId()),
+                classifiedAs);
         if (inserted.isEmpty()) {
             Task existing = tasks.findByCapture(tenant, request.capturePointId(), request.captureId())
                     .orElseThrow(() -> new IllegalStateException("conflicting task vanished"));
             return new Outcome(existing, false);
         }
         Task task = inserted.get();
-        events.appendCreation(task.id(), at, classifiedAs);
+        events.creationAppended(tenant, task.id(), classifiedAs);
         return new Outcome(task, true);
     }
 
