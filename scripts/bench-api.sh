@@ -78,7 +78,7 @@ usage: ./iwd bench api [OPTIONS]
   --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
   --history N          finished tasks (2 events each) already in the database before the runs (100000)
   --no-floor           skip the floor (needs --rate): for experiments on the API alone
-  --sql-path           also pgbench every statement of a classified create (2 per transaction), as a second floor
+  --sql-path           also pgbench the SQL of a classified create (one statement per transaction), as a second floor
   --search             the production search backend: Elasticsearch, fed by the search outbox (started with
                        ./iwd services start when it does not answer); without it the API runs with the postgres
                        backend, which writes no outbox
@@ -426,13 +426,17 @@ SQL
   echo "-- write them, in one transaction."
   echo "$SQL_VARIABLES"; echo "BEGIN;"; sql_insert_task New 1 task_id; sql_append_event Created; echo "END;"
 } >"$WORK/floor.sql"
-# The whole SQL of a classified create, as TaskService.create runs it: the task inserted Queued and returned as
-# stored, then its Created and Queued events in one statement (TaskEventLog.appendCreation). What the database
-# must do per POST /tasks, without the sequencer's positioning of the two events after commit.
+# The whole SQL of a classified create, as TaskService.create runs it: one statement that inserts the task Queued
+# and returns it as stored, with its Created and Queued events inserted from the inserted row
+# (TaskRepository.insertIfAbsent with TaskEventLog.CREATION_EVENTS). What the database must do per POST /tasks,
+# without the sequencer's positioning of the two events after commit.
 {
-  echo "-- Every statement of a classified create, in TaskService's order, in one transaction."
-  echo "$SQL_VARIABLES"; echo "BEGIN;"; sql_insert_task Queued 2 '*'
+  echo "-- Every statement of a classified create, as TaskService runs it, in one transaction."
+  echo "$SQL_VARIABLES"; echo "BEGIN;"
+  echo "WITH inserted AS ("
+  sql_insert_task Queued 2 '*' | sed 's/ \\gset$//'
   cat <<SQL
+), creation_events AS (
 INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status, occurred_at,
     solution_id, department_id, process_id, category_id, queue_id, previous_queue_id, agent_id, previous_agent_id,
     media_type, priority, business_value, due_at, activation_at, source_created_at, result_code, reason,
@@ -443,10 +447,11 @@ SELECT t.tenant_id, t.task_id, t.capture_id, t.capture_point_id, e.version, e.ty
     CASE e.version WHEN 1 THEN NULL ELSE t.agent_id END, t.media_type, t.priority, t.business_value, t.due_at,
     t.activation_at, t.source_created_at, t.result_code, CASE e.version WHEN 1 THEN NULL ELSE t.reason END,
     t.attributes, 0, 0
-FROM task t CROSS JOIN (VALUES (1, 'Created'), (2, 'Queued')) e(version, type)
-WHERE t.task_id = :task_id AND e.version <= t.version
+FROM inserted t CROSS JOIN (VALUES (1, 'Created'), (2, 'Queued')) e(version, type)
+WHERE e.version <= t.version
 ORDER BY e.version
-RETURNING tenant_id;
+)
+SELECT * FROM inserted;
 SQL
   echo "END;"
 } >"$WORK/sql-path.sql"
@@ -520,9 +525,9 @@ if (( FLOOR )); then
   remove_floor_rows
 fi
 if (( SQL_PATH )); then
-  say "sql-path: pgbench, every statement of a classified create (the task inserted Queued, its Created and Queued events)"
+  say "sql-path: pgbench, the statement of a classified create (the task inserted Queued with its Created and Queued events)"
   run_pgbench sql-path "$WORK/sql-path.sql"
-  SQL_PATH_LINE="sql path (pgbench, the create's 2 statements per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
+  SQL_PATH_LINE="sql path (pgbench, the create's statement per txn, $CLIENTS clients): $(printf '%.0f' "$PG_TPS") tps (latency average ${PG_LATENCY:-?} ms)
   cpu in the sql-path run: $PG_CPU"
   remove_floor_rows
 fi
