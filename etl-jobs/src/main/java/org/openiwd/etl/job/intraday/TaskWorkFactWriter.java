@@ -1,10 +1,17 @@
 package org.openiwd.etl.job.intraday;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.openiwd.etl.feed.FeedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes {@code i_task_work_fact}, one row per assignment, for the tasks of the staged page: those with an
+ * Writes {@code i_task_work_fact}, one row per assignment, for the tasks of the page: those with an
  * assignment starting in the page and those with one still open. Each such task's assignments are derived again
  * from its events in {@code i_task_event_fact} (the page's included) from the start of its open assignment, or
  * without one from its first assignment in the page: the assignments before are closed, and later events cannot
@@ -15,21 +22,21 @@ import org.springframework.stereotype.Component;
  * work and held seconds go) are in {@code docs/work-fact.md}.
  *
  * <p>Transaction: runs in the page's transaction, after the page's event facts are written, with the tenant
- * schema on the search path and {@code stage_event} filled. Final tasks already moved to the {@code h_} tables
- * never reach it (see {@link HistoricalTaskGuard}), and a task's events are all in {@code i_} until it moves.
+ * schema on the search path; the page's tasks and their first starts are computed in Java and sent as arrays.
+ * Final tasks already moved to the {@code h_} tables never reach it (see {@link HistoricalTaskGuard}), and a task's
+ * events are all in {@code i_} until it moves.
  */
 @Component
 class TaskWorkFactWriter {
 
-    // The open assignments are probed once per task of the page, not once per event, through a partial index.
-    // from_event_id: the first event to derive from (%s: the page's first start, or 0 for the whole task).
+    // The page's tasks and their first starts come from Java; the open assignments are probed once per task of the
+    // page through a partial index.
     private static final String TASKS = """
             CREATE TEMP TABLE work_task ON COMMIT DROP AS
             SELECT task_id, min(from_event_id) AS from_event_id FROM (
-                SELECT s.task_id, %s AS from_event_id FROM stage_event s
-                WHERE s.type = 'Assigned' OR (s.type = 'Transferred' AND s.status = 'Assigned')
+                SELECT s.task_id, s.from_event_id FROM unnest(?::bigint[], ?::bigint[]) s (task_id, from_event_id)
                 UNION ALL
-                SELECT w.task_id, w.start_event_id FROM (SELECT DISTINCT task_id FROM stage_event) s
+                SELECT w.task_id, w.start_event_id FROM unnest(?::bigint[]) s (task_id)
                 JOIN i_task_work_fact w ON w.task_id = s.task_id AND w.end_event_id IS NULL
             ) t
             GROUP BY task_id""";
@@ -37,15 +44,9 @@ class TaskWorkFactWriter {
     /** Which events of a task its assignments are derived from. */
     enum Scope {
         /** From its open assignment's start or its first start in the page: for pages in feed order. */
-        FROM_OPEN_ASSIGNMENT("s.event_id"),
+        FROM_OPEN_ASSIGNMENT,
         /** All its events: for events that may come before events already loaded (a quarantine replay). */
-        WHOLE_TASK("0::bigint");
-
-        private final String tasks;
-
-        Scope(String fromEventId) {
-            this.tasks = TASKS.formatted(fromEventId);
-        }
+        WHOLE_TASK
     }
 
     // seg numbers the stretches between boundary events; an event's seconds (spent since the task's previous
@@ -106,9 +107,22 @@ class TaskWorkFactWriter {
         this.jdbc = jdbc;
     }
 
-    /** Returns the number of assignment rows inserted or changed. */
-    int write(long auditKey, Scope scope) {
-        jdbc.sql(scope.tasks).update();
+    /**
+     * Derives the assignments of the tasks of {@code events} (the page's events to load, in the event facts already)
+     * that start one in them or have one open; returns the number of assignment rows inserted or changed.
+     */
+    int write(List<FeedEvent> events, long auditKey, Scope scope) {
+        Map<Long, Long> starts = new HashMap<>();
+        Set<Long> tasks = new HashSet<>();
+        for (FeedEvent e : events) {
+            tasks.add(e.taskId());
+            if ("Assigned".equals(e.type()) || "Transferred".equals(e.type()) && "Assigned".equals(e.status())) {
+                starts.merge(e.taskId(), scope == Scope.WHOLE_TASK ? 0 : e.id(), Math::min);
+            }
+        }
+        jdbc.sql(TASKS).params(starts.keySet().stream().mapToLong(Long::longValue).toArray(),
+                starts.values().stream().mapToLong(Long::longValue).toArray(),
+                tasks.stream().mapToLong(Long::longValue).toArray()).update();
         // Temp tables have no statistics until analysed: the planner would guess their sizes. The row count and
         // the tasks are what the joins need; the other columns would cost more than the statement they plan.
         jdbc.sql("ANALYZE work_task").update();
