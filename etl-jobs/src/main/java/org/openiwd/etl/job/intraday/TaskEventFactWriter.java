@@ -185,7 +185,11 @@ class TaskEventFactWriter {
             });
             jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
-            rows += workFacts.write(kept, auditKey, scope);
+            // Applying the page to the open assignments needs every event of the page to be new; a replay's page
+            // derives them again from the events.
+            rows += workFacts.write(kept, keys, auditKey,
+                    scope == TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT && toLoad.size() == kept.size()
+                            ? TaskWorkFactWriter.Scope.PAGE_EVENTS : scope);
         }
         jdbc.sql(TOUCHED_INTERVALS).param(intervals).update();
         return rows;
