@@ -1,7 +1,6 @@
 package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -180,7 +179,7 @@ class TaskEventFactWriter {
                     return facts;
                 }
                 catch (IOException e) {
-                    throw new SQLException("COPY of the page failed", e);
+                    throw CopyText.failure(e, "COPY of the page");
                 }
             });
             jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();

@@ -1,7 +1,6 @@
 package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -196,7 +195,7 @@ class TaskWorkFactWriter {
                 });
             }
             catch (IOException e) {
-                throw new SQLException("COPY of the page's assignments failed", e);
+                throw CopyText.failure(e, "COPY of the page's assignments");
             }
             return null;
         });
