@@ -49,8 +49,9 @@ class FaultAfterCommitTest extends EtlWithApiTest {
     static class FaultInjection {
 
         /**
-         * Wraps the Data Mart DataSource: a commit of a transaction that wrote a feed page (it inserted event
-         * facts) succeeds and then throws, once, when armed.
+         * Wraps the Data Mart DataSource: a commit of a transaction that wrote a feed page (it upserted task facts;
+         * its event facts go by COPY, through the driver's own connection) succeeds and then throws, once, when
+         * armed.
          */
         @Bean
         static BeanPostProcessor faultAfterCommit() {
@@ -74,7 +75,7 @@ class FaultAfterCommitTest extends EtlWithApiTest {
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
-                                && sql.contains("INSERT INTO i_task_event_fact")) {
+                                && sql.contains("INSERT INTO i_task_fact")) {
                             pageWritten[0] = true;
                         }
                         if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {

@@ -63,6 +63,8 @@ class RestartAfterPlannedFailureTest extends EtlWithApiTest {
 
         JobExecution failed = jobs.run(JobNames.INTRADAY, TENANT);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getExitStatus().getExitDescription()).as("the database's own error, through the COPY")
+                .contains("planned failure at event " + failAt);
         long watermark = jdbc.sql("SELECT last_event_id FROM %s.etl_watermark WHERE feed = 'task'"
                 .formatted(SCHEMA)).query(Long.class).single();
         assertThat(watermark).as("stopped before the failing page").isLessThan(failAt).isPositive();

@@ -57,6 +57,14 @@ final class CopyText {
         }
     }
 
+    /**
+     * The database's own error behind a failed COPY (the driver's stream wraps it in an {@link IOException}), so that
+     * its SQL state and message reach the job's exit status; a failure without one, wrapped.
+     */
+    static SQLException failure(IOException e, String what) {
+        return e.getCause() instanceof SQLException cause ? cause : new SQLException(what + " failed", e);
+    }
+
     /** A text value, or null. */
     CopyText text(String value) throws IOException {
         if (present(value)) {

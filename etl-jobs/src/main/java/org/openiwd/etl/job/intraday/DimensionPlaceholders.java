@@ -1,22 +1,17 @@
 package org.openiwd.etl.job.intraday;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
-import org.openiwd.etl.feed.FeedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates placeholder dimension rows for the ids a page of events names that the Data Mart does not have yet
  * (configuration not loaded, an agent the Info Mart does not know), so that every event fact gets its key;
- * {@code loadConfig} and {@code loadAgents} later fill in the names. The page's distinct ids are collected here, in
- * one pass over the events, and sent as arrays: a handful of index probes per dimension instead of a scan of the
- * staged page for each of the nine dimensions. An id named only by an event that is then set aside (see
- * {@link HistoricalTaskGuard}) still gets its placeholder, a dimension row without facts.
+ * {@code loadConfig} and {@code loadAgents} later fill in the names. The page's distinct ids ({@link PageIds}),
+ * collected in one pass over the events, are sent as arrays: a handful of index probes per dimension. An id named
+ * only by an event that is then set aside (see {@link HistoricalTaskGuard}) still gets its placeholder, a dimension
+ * row without facts. {@link DimensionKeys} then reads the keys of all of them.
  *
  * <p>Transaction: the page's, with the tenant schema on the search path. Concurrent pages of one tenant never run
  * (the tenant lock); {@code ON CONFLICT DO NOTHING} makes a repeat harmless.
@@ -58,60 +53,25 @@ class DimensionPlaceholders {
         this.jdbc = jdbc;
     }
 
-    /** Creates the missing rows for every dimension id the events name. */
-    void ensure(List<FeedEvent> events) {
-        Ids ids = Ids.of(events);
-        insert(KEYED.formatted("solution"), ids.solutions);
-        insert(KEYED.formatted("category"), ids.categories);
-        insert(KEYED.formatted("capture_point"), ids.capturePoints);
-        insert(KEYED.formatted("queue"), ids.queues);
-        insert(AGENTS, ids.agents);
-        insert(NAMED.formatted("media_type"), ids.mediaTypes);
-        insert(NAMED.formatted("result_code"), ids.resultCodes);
-        insert(DEPARTMENTS, ids.departments);
-        if (!ids.processes.isEmpty()) {
-            jdbc.sql(PROCESSES).params(ids.processes.keySet().toArray(String[]::new),
-                    ids.processes.values().toArray(String[]::new)).update();
+    /** Creates the missing rows for every dimension id of the page. */
+    void ensure(PageIds ids) {
+        insert(KEYED.formatted("solution"), ids.solutions());
+        insert(KEYED.formatted("category"), ids.categories());
+        insert(KEYED.formatted("capture_point"), ids.capturePoints());
+        insert(KEYED.formatted("queue"), ids.queues());
+        insert(AGENTS, ids.agents());
+        insert(NAMED.formatted("media_type"), ids.mediaTypes());
+        insert(NAMED.formatted("result_code"), ids.resultCodes());
+        insert(DEPARTMENTS, ids.departments());
+        if (!ids.processes().isEmpty()) {
+            jdbc.sql(PROCESSES).params(ids.processes().keySet().toArray(String[]::new),
+                    ids.processes().values().toArray(String[]::new)).update();
         }
     }
 
     private void insert(String sql, Set<String> values) {
         if (!values.isEmpty()) {
             jdbc.sql(sql).param(values.toArray(String[]::new)).update();
-        }
-    }
-
-    /** The distinct ids of a page, sorted, so that concurrent inserts of the same ids take their locks in order. */
-    private record Ids(Set<String> solutions, Set<String> categories, Set<String> capturePoints, Set<String> queues,
-            Set<String> agents, Set<String> mediaTypes, Set<String> resultCodes, Set<String> departments,
-            Map<String, String> processes) {
-
-        static Ids of(List<FeedEvent> events) {
-            Ids ids = new Ids(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>(),
-                    new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeMap<>());
-            for (FeedEvent e : events) {
-                add(ids.solutions, e.solutionId());
-                add(ids.categories, e.categoryId());
-                add(ids.capturePoints, e.capturePointId());
-                add(ids.queues, e.queueId());
-                add(ids.queues, e.previousQueueId());
-                add(ids.agents, e.agentId());
-                add(ids.agents, e.previousAgentId());
-                add(ids.mediaTypes, e.mediaType());
-                add(ids.resultCodes, e.resultCode());
-                add(ids.departments, e.departmentId());
-                // A placeholder process belongs to a department its events name, if any does.
-                if (e.processId() != null && ids.processes.get(e.processId()) == null) {
-                    ids.processes.put(e.processId(), e.departmentId());
-                }
-            }
-            return ids;
-        }
-
-        private static void add(Set<String> set, String id) {
-            if (id != null) {
-                set.add(id);
-            }
         }
     }
 }

@@ -1,44 +1,110 @@
 package org.openiwd.etl.job.intraday;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.openiwd.etl.feed.FeedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps the events of tasks already moved to the historical tables out of the load, so a task never gets a second
  * {@code task_fact} row (one in {@code h_}, one in {@code i_}). Such a task is final, and a final task gets no
  * more events, so an event for it is either one the {@code h_} tables already hold (a replay or a rebuild of the
  * feed: dropped, as the load is idempotent) or a new one that contradicts the lifecycle (quarantined with the
- * reason, its staged row as payload). Either way the watermark moves past it and nothing else changes.
+ * reason, the event as the feed gives it as payload, so that a quarantine replay parses it as it parsed the page).
+ * Either way the watermark moves past it and nothing else changes.
  *
- * <p>Transaction: the page's, right after the page is staged in {@code stage_event} and {@code stage_task}, with the
- * tenant schema on the search path.
+ * <p>The page's distinct task ids are probed against {@code h_task_fact} in one query ({@code = ANY}); only when
+ * some task has moved are its events probed against {@code h_task_event_fact}.
+ *
+ * <p>Transaction: the page's, before anything of the page is written, with the tenant schema on the search path.
+ * A task moves only under the tenant lock ({@code nightly}), which the load holds too, so the answer holds until
+ * the page commits. Stateless, thread-safe.
  */
 @Component
 class HistoricalTaskGuard {
 
-    private static final String SET_ASIDE = """
-            WITH moved AS (
-                DELETE FROM stage_event s
-                WHERE EXISTS (SELECT 1 FROM h_task_fact h WHERE h.task_id = s.task_id)
-                RETURNING s.*
-            ), moved_task AS (
-                DELETE FROM stage_task s WHERE s.task_id IN (SELECT task_id FROM moved)
-            )
+    private static final String MOVED_TASKS = "SELECT task_id FROM h_task_fact WHERE task_id = ANY (?::bigint[])";
+
+    private static final String MOVED_EVENTS = """
+            SELECT event_id FROM h_task_event_fact WHERE event_id = ANY (?::bigint[])""";
+
+    private static final String QUARANTINE = """
             INSERT INTO etl_quarantine (feed, event_id, raw_payload, reason, etl_audit_key)
-            SELECT 'task', m.event_id, row_to_json(m)::text,
-                'Task ' || m.task_id || ' is final and already moved to the historical tables:'
-                    || ' an event after its end is refused', :audit
-            FROM moved m
-            WHERE NOT EXISTS (SELECT 1 FROM h_task_event_fact e WHERE e.event_id = m.event_id)""";
+            SELECT 'task', q.event_id, q.raw_payload, q.reason, ?
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) q (event_id, raw_payload, reason)""";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    HistoricalTaskGuard(JdbcClient jdbc) {
+    HistoricalTaskGuard(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    /** Returns the number of events quarantined. */
-    int setAsideMovedTasks(long auditKey) {
-        return jdbc.sql(SET_ASIDE).param("audit", auditKey).update();
+    /** Returns the events to load: those of tasks not moved, in their order. */
+    List<FeedEvent> setAsideMovedTasks(List<FeedEvent> events, long auditKey) {
+        long[] taskIds = events.stream().mapToLong(FeedEvent::taskId).distinct().toArray();
+        Set<Long> moved = new HashSet<>(jdbc.sql(MOVED_TASKS).param(taskIds).query(Long.class).list());
+        if (moved.isEmpty()) {
+            return events;
+        }
+        List<FeedEvent> kept = new ArrayList<>(events.size());
+        List<FeedEvent> aside = new ArrayList<>();
+        for (FeedEvent e : events) {
+            (moved.contains(e.taskId()) ? aside : kept).add(e);
+        }
+        Set<Long> inHistory = new HashSet<>(jdbc.sql(MOVED_EVENTS)
+                .param(aside.stream().mapToLong(FeedEvent::id).toArray()).query(Long.class).list());
+        List<FeedEvent> refused = aside.stream().filter(e -> !inHistory.contains(e.id())).toList();
+        if (!refused.isEmpty()) {
+            jdbc.sql(QUARANTINE).params(auditKey, refused.stream().mapToLong(FeedEvent::id).toArray(),
+                    refused.stream().map(this::payload).toArray(String[]::new),
+                    refused.stream().map(e -> "Task " + e.taskId() + " is final and already moved to the historical"
+                            + " tables: an event after its end is refused").toArray(String[]::new))
+                    .update();
+        }
+        return kept;
+    }
+
+    /** The event as a feed page holds it (DESIGN 4.3), its absent values left out. */
+    private String payload(FeedEvent e) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", e.id());
+        event.put("taskId", e.taskId());
+        event.put("captureId", e.captureId());
+        event.put("taskVersion", e.taskVersion());
+        event.put("type", e.type());
+        event.put("status", e.status());
+        event.put("occurredAt", e.occurredAt().toString());
+        event.put("solutionId", e.solutionId());
+        event.put("departmentId", e.departmentId());
+        event.put("processId", e.processId());
+        event.put("categoryId", e.categoryId());
+        event.put("capturePointId", e.capturePointId());
+        event.put("queueId", e.queueId());
+        event.put("previousQueueId", e.previousQueueId());
+        event.put("agentId", e.agentId());
+        event.put("previousAgentId", e.previousAgentId());
+        event.put("mediaType", e.mediaType());
+        event.put("priority", e.priority());
+        event.put("businessValue", e.businessValue());
+        event.put("dueAt", e.dueAt() == null ? null : e.dueAt().toString());
+        event.put("activationAt", e.activationAt() == null ? null : e.activationAt().toString());
+        event.put("sourceCreatedAt", e.sourceCreatedAt() == null ? null : e.sourceCreatedAt().toString());
+        event.put("resultCode", e.resultCode());
+        event.put("reason", e.reason());
+        event.put("workTimeSec", e.workTimeSec());
+        event.put("heldTimeSec", e.heldTimeSec());
+        event.put("attributes", e.attributes());
+        event.values().removeIf(Objects::isNull);
+        return json.writeValueAsString(event);
     }
 }

@@ -12,21 +12,24 @@ import org.openiwd.etl.feed.FeedEvent;
 
 /**
  * Puts one row per task of a page into the transaction-local table {@code stage_task}: what the page says of the
- * task, ready for the {@code i_task_fact} upsert. Its latest event (highest id) gives the state, classification,
- * custom attributes (rendered by the tenant's mapping) and time; its first {@code Created}, {@code Queued} and
- * assignment times, its work and held seconds summed, and the agent of its latest event that names one, come from
- * all its events in the page. Computed here in one pass over the page, so that the database does not sort the
- * staged events twice per page to find them. The table is dropped at commit or rollback.
+ * task, ready for the {@code i_task_fact} upsert, its dimension keys resolved ({@link DimensionKeys}). Its latest
+ * event (highest id) gives the state (and whether it is final: then its time is the task's {@code finished_at}),
+ * classification keys (the SCD-2 versions valid at that event's time), custom attributes (rendered by the tenant's
+ * mapping) and time; its first {@code Created}, {@code Queued} and assignment times, its work and held seconds
+ * summed, and the agent of its latest event that names one, come from all its events in the page. Computed here in
+ * one pass over the page, so that the database neither sorts the page's events nor joins the dimensions for them;
+ * only {@code custom_dim}'s key is left to the upsert. The table is dropped at commit or rollback.
  */
 final class StagedTasks {
 
     static final String CREATE = """
             CREATE TEMP TABLE stage_task (
-                task_id bigint, capture_id text, status text, solution_id text, department_id text, process_id text,
-                category_id text, capture_point_id text, queue_id text, media_type text, result_code text,
-                priority integer, business_value integer, due_at timestamptz, last_event_id bigint,
-                last_event_at timestamptz, created_at timestamptz, activated_at timestamptz,
-                first_assigned_at timestamptz, work_sec bigint, held_sec bigint, agent_id text,
+                task_id bigint, capture_id text, status_key smallint, solution_key integer, department_key integer,
+                process_key integer, category_key integer, capture_point_key integer, queue_key integer,
+                media_type_key integer, result_code_key integer, priority integer, business_value integer,
+                due_at timestamptz, last_event_id bigint, last_event_at timestamptz, created_at timestamptz,
+                activated_at timestamptz, first_assigned_at timestamptz, finished_at timestamptz, work_sec bigint,
+                held_sec bigint, last_agent_key integer,
                 custom_attribute1 text, custom_attribute2 text, custom_attribute3 text, custom_attribute4 text,
                 custom_attribute5 text, custom_attribute6 text, custom_attribute7 text, custom_attribute8 text,
                 custom_attribute9 text, custom_attribute10 text,
@@ -36,8 +39,8 @@ final class StagedTasks {
     private StagedTasks() {
     }
 
-    static void stage(Connection connection, List<FeedEvent> events, CustomAttributeMapping mapping)
-            throws SQLException, IOException {
+    static void stage(Connection connection, List<FeedEvent> events, DimensionKeys.Keys keys,
+            CustomAttributeMapping mapping) throws SQLException, IOException {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
@@ -47,7 +50,7 @@ final class StagedTasks {
         }
         CopyText.copyIn(connection, "COPY stage_task FROM STDIN", row -> {
             for (PageTask task : tasks.values()) {
-                task.write(row, mapping);
+                task.write(row, keys, mapping);
             }
         });
     }
@@ -83,13 +86,15 @@ final class StagedTasks {
             heldSec += e.heldTimeSec();
         }
 
-        void write(CopyText row, CustomAttributeMapping mapping) throws IOException {
-            row.number(last.taskId()).text(last.captureId()).text(last.status()).text(last.solutionId())
-                    .text(last.departmentId()).text(last.processId()).text(last.categoryId())
-                    .text(last.capturePointId()).text(last.queueId()).text(last.mediaType()).text(last.resultCode())
-                    .integer(last.priority()).integer(last.businessValue()).instant(last.dueAt()).number(last.id())
-                    .instant(last.occurredAt()).instant(createdAt).instant(activatedAt).instant(firstAssignedAt)
-                    .number(workSec).number(heldSec).text(lastWithAgent == null ? null : lastWithAgent.agentId());
+        void write(CopyText row, DimensionKeys.Keys keys, CustomAttributeMapping mapping) throws IOException {
+            DimensionKeys.EventKeys k = keys.of(last);
+            row.number(last.taskId()).text(last.captureId()).number(k.status()).number(k.solution())
+                    .number(k.department()).number(k.process()).number(k.category()).number(k.capturePoint())
+                    .number(k.queue()).number(k.mediaType()).number(k.resultCode()).integer(last.priority())
+                    .integer(last.businessValue()).instant(last.dueAt()).number(last.id()).instant(last.occurredAt())
+                    .instant(createdAt).instant(activatedAt).instant(firstAssignedAt)
+                    .instant(k.isFinal() ? last.occurredAt() : null).number(workSec).number(heldSec)
+                    .number(lastWithAgent == null ? 0 : keys.agent(lastWithAgent.agentId()));
             for (String value : mapping.columnValues(last.attributes())) {
                 row.text(value);
             }

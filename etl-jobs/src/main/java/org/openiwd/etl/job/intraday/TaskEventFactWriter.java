@@ -1,11 +1,12 @@
 package org.openiwd.etl.job.intraday;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.LongSummaryStatistics;
+import java.util.Set;
 
 import org.openiwd.etl.calendar.CalendarRows;
 import org.openiwd.etl.feed.FeedEvent;
@@ -26,51 +27,25 @@ import org.springframework.stereotype.Component;
  * ({@link TaskWorkFactWriter}), the touched 15-minute intervals, the quarantine, and the watermark. Events of
  * tasks already moved to the {@code h_} tables are set aside first ({@link HistoricalTaskGuard}).
  *
+ * <p>The facts are written in their final shape: the page's dimension keys are read once ({@link DimensionKeys})
+ * and every event's keys resolved in Java, the event facts COPYed straight into {@code i_task_event_fact}
+ * ({@link EventFactCopy}) and one row per task into {@code stage_task} ({@link StagedTasks}) for the task-fact
+ * upsert, which joins only {@code custom_dim}. Events already loaded (a replay) are left out in Java.
+ *
  * <p>Transaction: must run inside the caller's transaction, which it shares with everything it writes; the
  * watermark moves from the position the page was read after to the page's {@code next} only if nobody moved it
  * meanwhile, otherwise {@link DataMartWatermarks.ConcurrentLoadException} rolls the whole page back. So after a
- * crash at any point, the page is either fully in the Data Mart with its watermark, or not at all.
+ * crash at any point, the page is either fully in the Data Mart with its watermark, or not at all. Callers hold the
+ * tenant lock, so the page's transaction is the tenant's only Data Mart writer: what it reads of the Data Mart (keys,
+ * moved tasks, events already loaded) stays true until it commits. Stateless; one page per call and thread.
  */
 @Component
 class TaskEventFactWriter {
 
-    private static final String EVENT_FACTS = """
-            INSERT INTO i_task_event_fact (event_id, task_id, capture_id, task_version, task_event_type_key,
-                status_key, occurred_at, date_time_key, solution_key, department_key, process_key, category_key,
-                capture_point_key, queue_key, previous_queue_key, agent_key, previous_agent_key, media_type_key,
-                result_code_key, priority, business_value, due_at, activation_at, source_created_at, reason,
-                work_time_sec, held_time_sec, created_etl_audit_key, updated_etl_audit_key)
-            SELECT s.event_id, s.task_id, s.capture_id, s.task_version, et.task_event_type_key, st.status_key,
-                s.occurred_at, floor(extract(epoch FROM s.occurred_at) / 900)::integer,
-                coalesce(so.solution_key, 0), coalesce(d.department_key, 0), coalesce(p.process_key, 0),
-                coalesce(c.category_key, 0), coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0),
-                coalesce(pq.queue_key, 0), coalesce(a.agent_key, 0), coalesce(pa.agent_key, 0),
-                coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), s.priority, s.business_value,
-                s.due_at, s.activation_at, s.source_created_at, s.reason, s.work_time_sec, s.held_time_sec,
-                :audit, :audit
-            FROM stage_event s
-            JOIN task_event_type et ON et.name = s.type
-            JOIN status st ON st.name = s.status
-            LEFT JOIN solution so ON so.solution_id = s.solution_id
-            LEFT JOIN process p ON p.process_id = s.process_id
-                AND s.occurred_at >= p.valid_from AND s.occurred_at < p.valid_to
-            -- A task that names only its process belongs to the process's department.
-            LEFT JOIN department d ON d.department_id = coalesce(s.department_id, p.department_id)
-                AND s.occurred_at >= d.valid_from AND s.occurred_at < d.valid_to
-            LEFT JOIN category c ON c.category_id = s.category_id
-            LEFT JOIN capture_point cp ON cp.capture_point_id = s.capture_point_id
-            LEFT JOIN queue q ON q.queue_id = s.queue_id
-            LEFT JOIN queue pq ON pq.queue_id = s.previous_queue_id
-            LEFT JOIN agent a ON a.agent_id = s.agent_id
-            LEFT JOIN agent pa ON pa.agent_id = s.previous_agent_id
-            LEFT JOIN media_type m ON m.name = s.media_type
-            LEFT JOIN result_code r ON r.name = s.result_code""";
-
-    /** For a page whose id range already has facts (a replay): idempotent on the event id. */
-    private static final String EVENT_FACTS_IDEMPOTENT = EVENT_FACTS + "\nON CONFLICT (event_id) DO NOTHING";
-
     private static final String ANY_LOADED = """
             SELECT EXISTS (SELECT 1 FROM i_task_event_fact WHERE event_id BETWEEN ? AND ?)""";
+
+    private static final String LOADED = "SELECT event_id FROM i_task_event_fact WHERE event_id = ANY (?::bigint[])";
 
     private static final String TASK_FACTS = """
             INSERT INTO i_task_fact AS f (task_id, capture_id, status_key, solution_key, department_key, process_key,
@@ -80,29 +55,14 @@ class TaskEventFactWriter {
                 updated_etl_audit_key, custom_attribute1, custom_attribute2, custom_attribute3, custom_attribute4,
                 custom_attribute5, custom_attribute6, custom_attribute7, custom_attribute8, custom_attribute9,
                 custom_attribute10, custom_dim_key)
-            SELECT l.task_id, l.capture_id, st.status_key, coalesce(so.solution_key, 0),
-                coalesce(d.department_key, 0), coalesce(p.process_key, 0), coalesce(c.category_key, 0),
-                coalesce(cp.capture_point_key, 0), coalesce(q.queue_key, 0), coalesce(a.agent_key, 0),
-                coalesce(m.media_type_key, 0), coalesce(r.result_code_key, 0), l.priority, l.business_value,
-                l.due_at, l.created_at, l.activated_at, l.first_assigned_at,
-                CASE WHEN st.is_final THEN l.last_event_at END, l.work_sec, l.held_sec, l.last_event_id,
-                l.last_event_at,
+            SELECT l.task_id, l.capture_id, l.status_key, l.solution_key, l.department_key, l.process_key,
+                l.category_key, l.capture_point_key, l.queue_key, l.last_agent_key, l.media_type_key,
+                l.result_code_key, l.priority, l.business_value, l.due_at, l.created_at, l.activated_at,
+                l.first_assigned_at, l.finished_at, l.work_sec, l.held_sec, l.last_event_id, l.last_event_at,
                 :audit, :audit, l.custom_attribute1, l.custom_attribute2, l.custom_attribute3, l.custom_attribute4,
                 l.custom_attribute5, l.custom_attribute6, l.custom_attribute7, l.custom_attribute8,
                 l.custom_attribute9, l.custom_attribute10, coalesce(cd.custom_dim_key, 0)
             FROM stage_task l
-            JOIN status st ON st.name = l.status
-            LEFT JOIN solution so ON so.solution_id = l.solution_id
-            LEFT JOIN process p ON p.process_id = l.process_id
-                AND l.last_event_at >= p.valid_from AND l.last_event_at < p.valid_to
-            LEFT JOIN department d ON d.department_id = coalesce(l.department_id, p.department_id)
-                AND l.last_event_at >= d.valid_from AND l.last_event_at < d.valid_to
-            LEFT JOIN category c ON c.category_id = l.category_id
-            LEFT JOIN capture_point cp ON cp.capture_point_id = l.capture_point_id
-            LEFT JOIN queue q ON q.queue_id = l.queue_id
-            LEFT JOIN agent a ON a.agent_id = l.agent_id
-            LEFT JOIN media_type m ON m.name = l.media_type
-            LEFT JOIN result_code r ON r.name = l.result_code
             LEFT JOIN custom_dim cd ON (cd.dim_attribute1, cd.dim_attribute2, cd.dim_attribute3, cd.dim_attribute4,
                 cd.dim_attribute5) = (l.custom_dim1, l.custom_dim2, l.custom_dim3, l.custom_dim4, l.custom_dim5)
             ON CONFLICT (task_id) DO UPDATE SET
@@ -160,19 +120,20 @@ class TaskEventFactWriter {
     private final DataMartWatermarks watermarks;
     private final HistoricalTaskGuard historical;
     private final DimensionPlaceholders placeholders;
+    private final DimensionKeys dimensionKeys;
     private final TaskWorkFactWriter workFacts;
     private final CustomAttributeMappings customAttributes;
 
     TaskEventFactWriter(JdbcTemplate jdbcTemplate, JdbcClient jdbc, CalendarRows calendar,
             DataMartWatermarks watermarks, HistoricalTaskGuard historical, DimensionPlaceholders placeholders,
-            TaskWorkFactWriter workFacts,
-            CustomAttributeMappings customAttributes) {
+            DimensionKeys dimensionKeys, TaskWorkFactWriter workFacts, CustomAttributeMappings customAttributes) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.watermarks = watermarks;
         this.historical = historical;
         this.placeholders = placeholders;
+        this.dimensionKeys = dimensionKeys;
         this.workFacts = workFacts;
         this.customAttributes = customAttributes;
     }
@@ -197,43 +158,56 @@ class TaskEventFactWriter {
 
     private int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey, TaskWorkFactWriter.Scope scope) {
         TenantSchema.enter(jdbc, tenant);
+        List<FeedEvent> events = page.events();
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<FeedEvent> kept = historical.setAsideMovedTasks(events, auditKey);
+        PageIds ids = PageIds.of(events);
+        placeholders.ensure(ids);
+        int[] intervals = intervals(events);
+        calendar.ensureIntervals(tenant.timeZone(), intervals);
         int rows = 0;
-        if (!page.events().isEmpty()) {
+        if (!kept.isEmpty()) {
+            DimensionKeys.Keys keys = dimensionKeys.read(ids);
+            List<FeedEvent> toLoad = withoutLoaded(kept);
             CustomAttributeMapping mapping = customAttributes.forTenant(tenant.id());
-            jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
+            rows += jdbcTemplate.execute((ConnectionCallback<Integer>) connection -> {
                 try {
-                    StagedEvents.stage(connection, page.events());
-                    StagedTasks.stage(connection, page.events(), mapping);
+                    int facts = EventFactCopy.copy(connection, toLoad, keys, auditKey);
+                    StagedTasks.stage(connection, kept, keys, mapping);
+                    return facts;
                 }
                 catch (IOException e) {
-                    throw new SQLException("COPY of the page failed", e);
+                    throw CopyText.failure(e, "COPY of the page");
                 }
-                return null;
             });
-            // A temp table has no statistics until analysed: the planner would guess its size and the number of
-            // tasks. One column gives both; all 41 cost more than the COPY (about 10 us per event).
-            jdbcTemplate.execute("ANALYZE stage_event (task_id)");
-            historical.setAsideMovedTasks(auditKey);
-            placeholders.ensure(page.events());
-            int[] intervals = intervals(page.events());
-            calendar.ensureIntervals(tenant.timeZone(), intervals);
-            rows += jdbc.sql(anyLoaded(page.events()) ? EVENT_FACTS_IDEMPOTENT : EVENT_FACTS)
-                    .param("audit", auditKey).update();
             jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
-            rows += workFacts.write(auditKey, scope);
-            jdbc.sql(TOUCHED_INTERVALS).param(intervals).update();
+            // Applying the page to the open assignments needs every event of the page to be new; a replay's page
+            // derives them again from the events.
+            rows += workFacts.write(kept, keys, auditKey,
+                    scope == TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT && toLoad.size() == kept.size()
+                            ? TaskWorkFactWriter.Scope.PAGE_EVENTS : scope);
         }
+        jdbc.sql(TOUCHED_INTERVALS).param(intervals).update();
         return rows;
     }
 
     /**
-     * Whether facts exist already in the id range of the events (a replay, or the feed read again): only then does
-     * the insert need the conflict check, a speculative insertion per row. The probe is one index range scan.
+     * The events without those {@code i_task_event_fact} holds already (a replay, or the feed read again). Reading
+     * them first and leaving them out of the COPY is safe because the tenant lock makes this page's transaction the
+     * tenant's only writer: no other transaction can insert one of them in between. The probe of the page's id range
+     * is one index range scan; only when it finds facts are the page's ids looked up one by one.
      */
-    private boolean anyLoaded(List<FeedEvent> events) {
-        LongSummaryStatistics ids = events.stream().mapToLong(FeedEvent::id).summaryStatistics();
-        return jdbc.sql(ANY_LOADED).params(ids.getMin(), ids.getMax()).query(Boolean.class).single();
+    private List<FeedEvent> withoutLoaded(List<FeedEvent> events) {
+        LongSummaryStatistics range = events.stream().mapToLong(FeedEvent::id).summaryStatistics();
+        if (!jdbc.sql(ANY_LOADED).params(range.getMin(), range.getMax()).query(Boolean.class).single()) {
+            return events;
+        }
+        Set<Long> loaded = new HashSet<>(jdbc.sql(LOADED).param(events.stream().mapToLong(FeedEvent::id).toArray())
+                .query(Long.class).list());
+        return events.stream().filter(e -> !loaded.contains(e.id())).toList();
     }
 
     /** The distinct 15-minute intervals ({@code date_time_key}) the events fall in. */

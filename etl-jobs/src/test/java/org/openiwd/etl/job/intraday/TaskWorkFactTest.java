@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
+import org.openiwd.etl.feed.QuarantinedPayloads;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.tenant.DataMartTenant;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The work fact, one row per assignment, from tasks replayed through the real API and read two events per page,
@@ -42,6 +44,8 @@ class TaskWorkFactTest extends EtlWithApiTest {
     TaskEventFactWriter writer;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    JsonMapper json;
 
     @Test
     void eachAssignmentIsOneRowFromItsStartToTheEventThatEndsItWhateverThePagesAndRuns() throws Exception {
@@ -133,6 +137,9 @@ class TaskWorkFactTest extends EtlWithApiTest {
                 .query(String.class).list())
                 .containsExactly((after + 100) + " Task " + g + " is final and already moved to the historical"
                         + " tables: an event after its end is refused");
+        String payload = jdbc.sql("SELECT raw_payload FROM tenant_moved.etl_quarantine").query(String.class).single();
+        assertThat(QuarantinedPayloads.parse(json, List.of(payload)).events())
+                .as("the payload is the event as the feed gives it, so a replay parses it again").containsExactly(late);
         assertThat(taskIds("i_task_fact")).containsExactly(h);
         assertThat(count("task_event_fact")).isEqualTo(events);
         assertThat(jdbc.sql("SELECT last_event_id FROM tenant_moved.etl_watermark WHERE feed = 'task'")

@@ -1,0 +1,206 @@
+package org.openiwd.etl.job.intraday;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openiwd.etl.feed.FeedEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the surrogate keys of the dimension members a page names and resolves each event's keys from them in Java,
+ * so that the facts are written in their final shape (COPY into {@code i_task_event_fact}, no join per event). One
+ * query per page: each dimension's rows for the page's distinct ids ({@code = ANY}), every version of the SCD-2
+ * {@code department} and {@code process}, and the static {@code status} and {@code task_event_type}.
+ *
+ * <p>The resolution is exactly what the load's joins did before: an id the Data Mart does not have gives key 0 (the
+ * "None" member, decision 7; after {@link DimensionPlaceholders} every id has a row, so that only happens for an
+ * absent id); a process or department key is that of the version valid at the event's time
+ * ({@code valid_from <= occurred_at < valid_to}, the infinities included), and an event that names only its process
+ * belongs to the department of the process version valid then. Times are compared in microseconds, PostgreSQL's
+ * precision, rounded as PostgreSQL rounds the instant the fact stores.
+ *
+ * <p>Transaction: the page's, after the placeholders are ensured (so that the keys read include them), with the
+ * tenant schema on the search path. Concurrent pages of one tenant never run (the tenant lock), so no key appears
+ * between this read and the page's writes. The {@link Keys} returned is immutable and may be used by any thread.
+ */
+@Component
+class DimensionKeys {
+
+    // The infinities come as null: a JDBC driver has no Instant for them.
+    private static final String KEYS = """
+            SELECT 0 AS dimension, solution_id::text AS id, solution_key AS key, NULL::timestamptz AS valid_from,
+                NULL::timestamptz AS valid_to, NULL::text AS department_id, NULL::boolean AS is_final
+            FROM solution WHERE solution_id = ANY (?::text[])
+            UNION ALL SELECT 1, category_id, category_key, NULL, NULL, NULL, NULL
+            FROM category WHERE category_id = ANY (?::text[])
+            UNION ALL SELECT 2, capture_point_id, capture_point_key, NULL, NULL, NULL, NULL
+            FROM capture_point WHERE capture_point_id = ANY (?::text[])
+            UNION ALL SELECT 3, queue_id, queue_key, NULL, NULL, NULL, NULL
+            FROM queue WHERE queue_id = ANY (?::text[])
+            UNION ALL SELECT 4, agent_id, agent_key, NULL, NULL, NULL, NULL
+            FROM agent WHERE agent_id = ANY (?::text[])
+            UNION ALL SELECT 5, name, media_type_key, NULL, NULL, NULL, NULL
+            FROM media_type WHERE name = ANY (?::text[])
+            UNION ALL SELECT 6, name, result_code_key, NULL, NULL, NULL, NULL
+            FROM result_code WHERE name = ANY (?::text[])
+            UNION ALL SELECT 7, process_id, process_key, CASE WHEN isfinite(valid_from) THEN valid_from END,
+                CASE WHEN isfinite(valid_to) THEN valid_to END, department_id, NULL
+            FROM process WHERE process_id = ANY (?::text[])
+            UNION ALL SELECT 8, department_id, department_key, CASE WHEN isfinite(valid_from) THEN valid_from END,
+                CASE WHEN isfinite(valid_to) THEN valid_to END, NULL, NULL
+            FROM department
+            WHERE department_id = ANY (?::text[] || ARRAY(SELECT p.department_id FROM process p
+                                                        WHERE p.process_id = ANY (?::text[])
+                                                        AND p.department_id IS NOT NULL))
+            UNION ALL SELECT 9, name, status_key, NULL, NULL, NULL, is_final FROM status
+            UNION ALL SELECT 10, name, task_event_type_key, NULL, NULL, NULL, NULL FROM task_event_type""";
+
+    private static final int SOLUTION = 0, CATEGORY = 1, CAPTURE_POINT = 2, QUEUE = 3, AGENT = 4, MEDIA_TYPE = 5,
+            RESULT_CODE = 6, PROCESS = 7, DEPARTMENT = 8, STATUS = 9, TASK_EVENT_TYPE = 10;
+
+    private final JdbcClient jdbc;
+
+    DimensionKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Reads the keys of every member the page's ids name. */
+    Keys read(PageIds ids) {
+        List<Map<String, Integer>> keys = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            keys.add(new HashMap<>());
+        }
+        Map<String, List<Version>> processes = new HashMap<>();
+        Map<String, List<Version>> departments = new HashMap<>();
+        Map<String, Integer> statuses = new HashMap<>();
+        Map<String, Boolean> finalStatuses = new HashMap<>();
+        Map<String, Integer> types = new HashMap<>();
+        String[] processIds = ids.processes().keySet().toArray(String[]::new);
+        jdbc.sql(KEYS).params(array(ids.solutions()), array(ids.categories()), array(ids.capturePoints()),
+                array(ids.queues()), array(ids.agents()), array(ids.mediaTypes()), array(ids.resultCodes()),
+                processIds, array(ids.departments()), processIds).query(rs -> {
+                    int dimension = rs.getInt(1);
+                    String id = rs.getString(2);
+                    int key = rs.getInt(3);
+                    switch (dimension) {
+                        case PROCESS, DEPARTMENT -> (dimension == PROCESS ? processes : departments)
+                                .computeIfAbsent(id, x -> new ArrayList<>())
+                                .add(new Version(key, micros(rs.getObject(4, OffsetDateTime.class), Long.MIN_VALUE),
+                                        micros(rs.getObject(5, OffsetDateTime.class), Long.MAX_VALUE),
+                                        rs.getString(6)));
+                        case STATUS -> {
+                            statuses.put(id, key);
+                            finalStatuses.put(id, rs.getBoolean(7));
+                        }
+                        case TASK_EVENT_TYPE -> types.put(id, key);
+                        default -> keys.get(dimension).put(id, key);
+                    }
+                });
+        return new Keys(keys, processes, departments, statuses, finalStatuses, types);
+    }
+
+    private static String[] array(java.util.Set<String> ids) {
+        return ids.toArray(String[]::new);
+    }
+
+    /** An instant in microseconds since the epoch, rounded as PostgreSQL rounds a timestamp's fraction (rint). */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (long) Math.rint(t.getNano() / 1e3));
+    }
+
+    private static long micros(OffsetDateTime t, long infinity) {
+        return t == null ? infinity : micros(t.toInstant());
+    }
+
+    /** A version of an SCD-2 member, valid over {@code [from, to)} in microseconds. */
+    private record Version(int key, long from, long to, String departmentId) {
+
+        boolean validAt(long t) {
+            return from <= t && t < to;
+        }
+    }
+
+    /**
+     * An event's keys as its fact row holds them, {@code dateTime} the 15-minute interval ({@code date_time_key}) of
+     * its time as stored; {@code isFinal} whether its status is final.
+     */
+    record EventKeys(short type, short status, boolean isFinal, int dateTime, int solution, int department,
+            int process, int category, int capturePoint, int queue, int previousQueue, int agent, int previousAgent,
+            int mediaType, int resultCode) {
+    }
+
+    /** The keys of one page's members. */
+    static final class Keys {
+
+        private final List<Map<String, Integer>> keys;
+        private final Map<String, List<Version>> processes;
+        private final Map<String, List<Version>> departments;
+        private final Map<String, Integer> statuses;
+        private final Map<String, Boolean> finalStatuses;
+        private final Map<String, Integer> types;
+
+        private Keys(List<Map<String, Integer>> keys, Map<String, List<Version>> processes,
+                Map<String, List<Version>> departments, Map<String, Integer> statuses,
+                Map<String, Boolean> finalStatuses, Map<String, Integer> types) {
+            this.keys = keys;
+            this.processes = processes;
+            this.departments = departments;
+            this.statuses = statuses;
+            this.finalStatuses = finalStatuses;
+            this.types = types;
+        }
+
+        /**
+         * The event's keys. A type or status the Data Mart does not know cannot come from the parser, which
+         * accepts only those of DESIGN 4.3: {@link IllegalStateException}, and the page rolls back.
+         */
+        EventKeys of(FeedEvent e) {
+            long t = micros(e.occurredAt());
+            Version process = valid(processes, e.processId(), t);
+            String departmentId = e.departmentId() != null ? e.departmentId()
+                    : process == null ? null : process.departmentId();
+            Version department = valid(departments, departmentId, t);
+            return new EventKeys((short) known(types, e.type(), "event type"),
+                    (short) known(statuses, e.status(), "status"), finalStatuses.get(e.status()),
+                    Math.toIntExact(Math.floorDiv(t, 900_000_000L)), key(SOLUTION, e.solutionId()),
+                    department == null ? 0 : department.key(), process == null ? 0 : process.key(),
+                    key(CATEGORY, e.categoryId()), key(CAPTURE_POINT, e.capturePointId()), key(QUEUE, e.queueId()),
+                    key(QUEUE, e.previousQueueId()), key(AGENT, e.agentId()), key(AGENT, e.previousAgentId()),
+                    key(MEDIA_TYPE, e.mediaType()), key(RESULT_CODE, e.resultCode()));
+        }
+
+        /** The key of an agent id, 0 for none. */
+        int agent(String agentId) {
+            return key(AGENT, agentId);
+        }
+
+        private int key(int dimension, String id) {
+            return id == null ? 0 : keys.get(dimension).getOrDefault(id, 0);
+        }
+
+        private static Version valid(Map<String, List<Version>> versions, String id, long t) {
+            if (id == null) {
+                return null;
+            }
+            for (Version v : versions.getOrDefault(id, List.of())) {
+                if (v.validAt(t)) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        private static int known(Map<String, Integer> keys, String name, String what) {
+            Integer key = keys.get(name);
+            if (key == null) {
+                throw new IllegalStateException("The Data Mart has no " + what + " " + name);
+            }
+            return key;
+        }
+    }
+}
