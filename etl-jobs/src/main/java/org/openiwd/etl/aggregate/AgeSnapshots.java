@@ -41,49 +41,67 @@ class AgeSnapshots {
     // (from, to] holds the ends of intervals k_from..k_to. Within a segment the age grows with k, so each age band
     // covers a contiguous k_lo..k_hi: the band adds one task (and its start) at k_lo and takes it off after k_hi.
     // Running sums of those changes give the snapshots, so the work follows the segments, not segments x intervals.
-    // OFFSET 0 keeps the events read per candidate task, by index, however many events the tenant has.
+    // OFFSET 0 keeps the events read per candidate task, by index, however many events the tenant has; the
+    // candidates in task order let the window sort each task's few events (an incremental sort), not all of them.
+    // An event's interval is its date_time_key (floor(epoch / 900) by the facts' contract), so k_from and k_to need
+    // no arithmetic on timestamps, and a start is turned into seconds only for the segments that stay.
     // A task whose newest event comes before the end of the span's first interval is in that event's state for the
     // whole span: its one segment comes from the task fact (the newest event's queue, process and status; its
     // first event, Created, for the start), without reading its events. Over a long history those are most of the
-    // open tasks (the backlog), so the cost follows the tasks that changed, not the backlog.
+    // open tasks (the backlog), so the events read follow the tasks that changed, not the backlog.
+    // The candidates are the open tasks (partial index i_task_fact_open) and those finished since the span began
+    // (the *_task_fact_finished indexes), as two disjoint branches: one OR of the two made it a scan of every task.
+    // Band bounds are multiples of 900 s (V20), so a segment's bands and their k_lo..k_hi depend on its start only
+    // through the interval the start falls in, c = ceil(start / 900): segments alike in (queue, process, k_from,
+    // k_to, c) are banded once, with their count and the sum of their starts (sum_age_sec is linear in the starts).
+    // The settled backlog becomes a row per (queue, process, start interval) instead of a row per task.
     private static final String FRESH = """
             INSERT INTO fresh_task_age (date_time_key, age_key, queue_key, process_key, open_tasks, sum_age_sec)
             WITH candidate AS (
                 SELECT f.task_id, f.queue_key, f.process_key, f.status_key, f.created_at,
                     f.created_at IS NOT NULL AND f.last_event_at < to_timestamp((:first + 1) * 900::bigint) AS settled
-                FROM task_fact f
+                FROM (SELECT * FROM i_task_fact WHERE finished_at IS NULL
+                      UNION ALL
+                      SELECT * FROM i_task_fact WHERE finished_at >= to_timestamp((:first + 1) * 900::bigint)
+                      UNION ALL
+                      SELECT * FROM h_task_fact WHERE finished_at IS NULL
+                      UNION ALL
+                      SELECT * FROM h_task_fact WHERE finished_at >= to_timestamp((:first + 1) * 900::bigint)) f
                 WHERE coalesce(f.created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
-                  AND (f.finished_at IS NULL OR f.finished_at >= to_timestamp((:first + 1) * 900::bigint))
             ), segment AS (
-                SELECT e.queue_key, e.process_key, s.is_final,
-                    ceil(extract(epoch FROM min(e.occurred_at) OVER w))::bigint AS start_sec,
-                    greatest(:first, floor(extract(epoch FROM e.occurred_at) / 900)::integer) AS k_from,
-                    least(:last, coalesce(floor(extract(epoch FROM lead(e.occurred_at) OVER w) / 900)::integer - 1,
-                        :last)) AS k_to
-                FROM candidate c
-                CROSS JOIN LATERAL (SELECT x.queue_key, x.process_key, x.status_key, x.occurred_at, x.event_id
+                SELECT e.queue_key, e.process_key, s.is_final, min(e.occurred_at) OVER w AS start_at,
+                    greatest(:first, e.date_time_key) AS k_from,
+                    least(:last, coalesce(lead(e.date_time_key) OVER w - 1, :last)) AS k_to
+                FROM (SELECT task_id FROM candidate WHERE NOT settled ORDER BY task_id) c
+                CROSS JOIN LATERAL (SELECT x.queue_key, x.process_key, x.status_key, x.occurred_at, x.date_time_key,
+                                        x.event_id
                                     FROM task_event_fact x WHERE x.task_id = c.task_id OFFSET 0) e
                 JOIN status s ON s.status_key = e.status_key
-                WHERE NOT c.settled
                 WINDOW w AS (PARTITION BY c.task_id ORDER BY e.occurred_at, e.event_id)
                 UNION ALL
-                SELECT c.queue_key, c.process_key, s.is_final, ceil(extract(epoch FROM c.created_at))::bigint, :first,
-                    :last
+                SELECT c.queue_key, c.process_key, s.is_final, c.created_at, :first, :last
                 FROM candidate c
                 JOIN status s ON s.status_key = c.status_key
                 WHERE c.settled
+            ), grouped AS (
+                SELECT queue_key, process_key, k_from, k_to, ((start_sec + 899) / 900)::integer AS c,
+                    count(*) AS tasks, sum(start_sec) AS starts
+                FROM (SELECT queue_key, process_key, k_from, k_to,
+                          ceil(extract(epoch FROM start_at))::bigint AS start_sec
+                      FROM segment
+                      WHERE NOT is_final AND k_from <= k_to) g
+                GROUP BY queue_key, process_key, k_from, k_to, c
             ), banded AS (
-                SELECT ag.age_key, g.queue_key, g.process_key, g.start_sec,
-                    greatest(g.k_from, ((ag.lower_sec + g.start_sec + 899) / 900 - 1)::integer) AS k_lo,
-                    least(g.k_to, coalesce(((ag.upper_sec + g.start_sec + 899) / 900 - 2)::integer, g.k_to)) AS k_hi
-                FROM segment g
-                JOIN age ag ON ag.lower_sec <= (g.k_to + 1) * 900::bigint - g.start_sec
-                    AND (ag.upper_sec IS NULL OR ag.upper_sec > (g.k_from + 1) * 900::bigint - g.start_sec)
-                WHERE NOT g.is_final AND g.k_from <= g.k_to
+                SELECT ag.age_key, g.queue_key, g.process_key, g.tasks, g.starts,
+                    greatest(g.k_from, ag.lower_sec / 900 + g.c - 1) AS k_lo,
+                    least(g.k_to, coalesce(ag.upper_sec / 900 + g.c - 2, g.k_to)) AS k_hi
+                FROM grouped g
+                JOIN age ag ON ag.lower_sec <= (g.k_to + 1 - g.c) * 900::bigint
+                    AND (ag.upper_sec IS NULL OR ag.upper_sec > (g.k_from + 1 - g.c) * 900::bigint)
             ), net AS (
                 SELECT d.k, b.age_key, b.queue_key, b.process_key, sum(d.tasks) AS tasks, sum(d.starts) AS starts
                 FROM banded b
-                CROSS JOIN LATERAL (VALUES (b.k_lo, 1, b.start_sec), (b.k_hi + 1, -1, -b.start_sec))
+                CROSS JOIN LATERAL (VALUES (b.k_lo, b.tasks, b.starts), (b.k_hi + 1, -b.tasks, -b.starts))
                     d (k, tasks, starts)
                 GROUP BY d.k, b.age_key, b.queue_key, b.process_key
             ), running AS (
