@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.openiwd.etl.feed.FeedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Transaction: the page's, after the placeholders are ensured (so that the keys read include them), with the
  * tenant schema on the search path. Concurrent pages of one tenant never run (the tenant lock), so no key appears
- * between this read and the page's writes. The {@link Keys} returned is immutable and may be used by any thread.
+ * between this read and the page's writes. The {@link Keys} returned belongs to the page's thread: it remembers each
+ * event's keys, which the event fact, the task's row and the work fact all need.
  */
 @Component
 class DimensionKeys {
@@ -104,7 +107,7 @@ class DimensionKeys {
         return new Keys(keys, processes, departments, statuses, finalStatuses, types);
     }
 
-    private static String[] array(java.util.Set<String> ids) {
+    private static String[] array(Set<String> ids) {
         return ids.toArray(String[]::new);
     }
 
@@ -134,8 +137,12 @@ class DimensionKeys {
             int mediaType, int resultCode) {
     }
 
-    /** The keys of one page's members. */
+    /** The keys of one page's members, and each event's keys once resolved. Not thread-safe. */
     static final class Keys {
+
+        // By identity: resolving takes a dozen hash look-ups of the event's fresh strings (the hottest Java code of
+        // the load in a JFR profile), and the page asks for most events' keys two or three times.
+        private final Map<FeedEvent, EventKeys> resolved = new IdentityHashMap<>();
 
         private final List<Map<String, Integer>> keys;
         private final Map<String, List<Version>> processes;
@@ -160,6 +167,10 @@ class DimensionKeys {
          * accepts only those of DESIGN 4.3: {@link IllegalStateException}, and the page rolls back.
          */
         EventKeys of(FeedEvent e) {
+            return resolved.computeIfAbsent(e, this::resolve);
+        }
+
+        private EventKeys resolve(FeedEvent e) {
             long t = micros(e.occurredAt());
             Version process = valid(processes, e.processId(), t);
             String departmentId = e.departmentId() != null ? e.departmentId()

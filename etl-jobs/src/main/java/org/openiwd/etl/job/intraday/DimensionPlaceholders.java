@@ -1,6 +1,9 @@
 package org.openiwd.etl.job.intraday;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -64,14 +67,18 @@ class DimensionPlaceholders {
         insert(NAMED.formatted("result_code"), ids.resultCodes());
         insert(DEPARTMENTS, ids.departments());
         if (!ids.processes().isEmpty()) {
-            jdbc.sql(PROCESSES).params(ids.processes().keySet().toArray(String[]::new),
-                    ids.processes().values().toArray(String[]::new)).update();
+            Map<String, String> processes = new TreeMap<>(ids.processes());
+            jdbc.sql(PROCESSES).params(processes.keySet().toArray(String[]::new),
+                    processes.values().toArray(String[]::new)).update();
         }
     }
 
+    // Sorted, so that concurrent inserts of the same ids take their locks in order.
     private void insert(String sql, Set<String> values) {
         if (!values.isEmpty()) {
-            jdbc.sql(sql).param(values.toArray(String[]::new)).update();
+            String[] sorted = values.toArray(String[]::new);
+            Arrays.sort(sorted);
+            jdbc.sql(sql).param(sorted).update();
         }
     }
 }

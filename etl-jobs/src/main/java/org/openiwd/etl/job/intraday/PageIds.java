@@ -1,16 +1,16 @@
 package org.openiwd.etl.job.intraday;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.openiwd.etl.feed.FeedEvent;
 
 /**
- * The distinct dimension ids a page of events names, collected in one pass over the events, sorted (so that
- * concurrent inserts of the same ids take their locks in order). {@code processes} maps each process id to a
+ * The distinct dimension ids a page of events names, collected in one pass over the events (hash sets: a page has
+ * 10 000 events and a few hundred ids; whoever needs an order sorts). {@code processes} maps each process id to a
  * department its events name, if any does: the department a placeholder process belongs to.
  */
 record PageIds(Set<String> solutions, Set<String> categories, Set<String> capturePoints, Set<String> queues,
@@ -18,8 +18,8 @@ record PageIds(Set<String> solutions, Set<String> categories, Set<String> captur
         Map<String, String> processes) {
 
     static PageIds of(List<FeedEvent> events) {
-        PageIds ids = new PageIds(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>(),
-                new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeMap<>());
+        PageIds ids = new PageIds(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(),
+                new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashMap<>());
         for (FeedEvent e : events) {
             add(ids.solutions, e.solutionId());
             add(ids.categories, e.categoryId());
