@@ -16,6 +16,16 @@ public final class ImportedTasks {
     private ImportedTasks() {
     }
 
+    /** Configures department {@code departmentId} with the processes {@code processIds} under it. */
+    public static void departmentWithProcesses(RestClient api, String departmentId, String... processIds) {
+        api.post().uri("/departments").body(Map.of("id", departmentId, "name", "Department")).retrieve()
+                .toBodilessEntity();
+        for (String process : processIds) {
+            api.post().uri("/processes").body(Map.of("id", process, "name", process, "parentId", departmentId))
+                    .retrieve().toBodilessEntity();
+        }
+    }
+
     /** Creates a task at {@code at}; the nullable arguments are left out of the request. Returns its id. */
     public static long create(RestClient api, String captureId, String capturePointId, String processId,
             String queueId, Integer businessValue, String at, String dueAt) {

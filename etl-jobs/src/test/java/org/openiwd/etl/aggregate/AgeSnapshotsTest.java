@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openiwd.etl.ImportedTasks.act;
 import static org.openiwd.etl.ImportedTasks.create;
+import static org.openiwd.etl.ImportedTasks.departmentWithProcesses;
 
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,7 @@ class AgeSnapshotsTest extends EtlWithApiTest {
     @Order(1)
     void openTasksStartedInOneIntervalAreCountedWithTheirExactAges() throws Exception {
         importer = api(provisionWithImportKey(TENANT, "UTC"));
-        importer.post().uri("/departments").body(Map.of("id", "d", "name", "Department")).retrieve()
-                .toBodilessEntity();
-        importer.post().uri("/processes").body(Map.of("id", "p1", "name", "p1", "parentId", "d")).retrieve()
-                .toBodilessEntity();
+        departmentWithProcesses(importer, "d", "p1");
         create(importer, "A", "crm", "p1", "q1", null, "2026-03-02T09:00:01Z", null);
         create(importer, "B", "crm", "p1", "q1", null, "2026-03-02T09:07:30Z", null);
         create(importer, "C", "crm", "p1", "q1", null, "2026-03-02T09:14:59Z", null);

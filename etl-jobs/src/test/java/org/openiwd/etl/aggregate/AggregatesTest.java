@@ -3,6 +3,7 @@ package org.openiwd.etl.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openiwd.etl.ImportedTasks.act;
 import static org.openiwd.etl.ImportedTasks.create;
+import static org.openiwd.etl.ImportedTasks.departmentWithProcesses;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -66,10 +67,7 @@ class AggregatesTest extends EtlWithApiTest {
     @Order(1)
     void eachAreaCountsTheEventsOfEachQuarterHourExactly() throws Exception {
         importer = api(provisionWithImportKey(TENANT, "Europe/Paris"));
-        importer.post().uri("/departments").body(Map.of("id", "d", "name", "Department")).retrieve()
-                .toBodilessEntity();
-        importer.post().uri("/processes").body(Map.of("id", "p1", "name", "p1", "parentId", "d")).retrieve()
-                .toBodilessEntity();
+        departmentWithProcesses(importer, "d", "p1");
         long d = create(importer, "D", "web", null, null, null, "2026-03-02T08:00:00Z", null);
         long a = create(importer, "A", "crm", "p1", "q1", 100, "2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z");
         long b = create(importer, "B", "crm", "p1", "q1", 50, "2026-03-02T09:05:00Z", null);

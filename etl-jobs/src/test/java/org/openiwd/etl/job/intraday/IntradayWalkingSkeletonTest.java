@@ -1,6 +1,7 @@
 package org.openiwd.etl.job.intraday;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openiwd.etl.ImportedTasks.departmentWithProcesses;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,12 +43,7 @@ class IntradayWalkingSkeletonTest extends EtlWithApiTest {
     @Order(1)
     void intradayTurnsReplayedTasksIntoExactQuarterHourCounts() throws Exception {
         importer = api(provisionWithImportKey(TENANT, "Europe/Paris"));
-        importer.post().uri("/departments").body(Map.of("id", "d", "name", "Department")).retrieve()
-                .toBodilessEntity();
-        for (String process : new String[] {"p1", "p2"}) {
-            importer.post().uri("/processes").body(Map.of("id", process, "name", process, "parentId", "d"))
-                    .retrieve().toBodilessEntity();
-        }
+        departmentWithProcesses(importer, "d", "p1", "p2");
         // A: in due; B: no due date, assigned exactly on the 09:15 boundary; C: another process, canceled;
         // D: unclassified, stays New; E: completed after its due time.
         long a = create("A", "p1", "2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z");
