@@ -7,6 +7,7 @@ import org.openiwd.api.IwdApiApplication;
 import org.openiwd.etl.aggregate.DayAggregator;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
+import org.openiwd.etl.tenant.TenantSync;
 import org.openiwd.sql.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -106,15 +107,28 @@ public abstract class EtlWithApiTest {
                 .body(Map.of("role", "import")).retrieve().body(Map.class).get("key");
     }
 
+    /** Provisions a tenant in the API (with an import key) and registers it in the Data Mart; returns it there. */
+    protected DataMartTenant registeredTenant(String tenantId, String timeZone) {
+        provisionWithImportKey(tenantId, timeZone);
+        context.getBean(TenantSync.class).sync();
+        return context.getBean(TenantRegistry.class).find(tenantId).orElseThrow();
+    }
+
+    /** A new {@code etl_audit} row in a registered tenant's Data Mart, for what a test writes outside a job. */
+    protected long testAudit(String tenantId) {
+        DataMartTenant tenant = context.getBean(TenantRegistry.class).find(tenantId).orElseThrow();
+        return context.getBean(JdbcClient.class)
+                .sql("INSERT INTO " + tenant.schema() + ".etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key")
+                .query(Long.class).single();
+    }
+
     /**
      * {@code nightly}'s first step on its own: the day aggregates of the tenant's closed days, in one transaction,
      * under an {@code etl_audit} row of its own. Returns the number of days aggregated.
      */
     protected int aggregateClosedDays(String tenantId) {
         DataMartTenant tenant = context.getBean(TenantRegistry.class).find(tenantId).orElseThrow();
-        long audit = context.getBean(JdbcClient.class)
-                .sql("INSERT INTO " + tenant.schema() + ".etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key")
-                .query(Long.class).single();
+        long audit = testAudit(tenantId);
         return new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
                 .execute(s -> context.getBean(DayAggregator.class).aggregateClosedDays(tenant, audit));
     }

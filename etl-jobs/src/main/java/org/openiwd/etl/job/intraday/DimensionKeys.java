@@ -111,6 +111,19 @@ class DimensionKeys {
         return ids.toArray(String[]::new);
     }
 
+    /**
+     * The 15-minute interval ({@code date_time_key}) of an event time as its fact stores it: the time rounded to
+     * PostgreSQL's microseconds first, so that the key, the calendar rows and the touched intervals agree with
+     * {@code floor(extract(epoch FROM occurred_at) / 900)} of the stored value.
+     */
+    static int dateTimeKey(Instant t) {
+        return dateTimeKey(micros(t));
+    }
+
+    private static int dateTimeKey(long micros) {
+        return Math.toIntExact(Math.floorDiv(micros, 900_000_000L));
+    }
+
     /** An instant in microseconds since the epoch, rounded as PostgreSQL rounds a timestamp's fraction (rint). */
     static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (long) Math.rint(t.getNano() / 1e3));
@@ -178,7 +191,7 @@ class DimensionKeys {
             Version department = valid(departments, departmentId, t);
             return new EventKeys((short) known(types, e.type(), "event type"),
                     (short) known(statuses, e.status(), "status"), finalStatuses.get(e.status()),
-                    Math.toIntExact(Math.floorDiv(t, 900_000_000L)), key(SOLUTION, e.solutionId()),
+                    dateTimeKey(t), key(SOLUTION, e.solutionId()),
                     department == null ? 0 : department.key(), process == null ? 0 : process.key(),
                     key(CATEGORY, e.categoryId()), key(CAPTURE_POINT, e.capturePointId()), key(QUEUE, e.queueId()),
                     key(QUEUE, e.previousQueueId()), key(AGENT, e.agentId()), key(AGENT, e.previousAgentId()),

@@ -84,7 +84,7 @@ final class OpenAssignments {
             current.workSec += e.workTimeSec();
             current.heldSec += e.heldTimeSec();
         }
-        boolean starts = "Assigned".equals(e.type()) || "Transferred".equals(e.type()) && "Assigned".equals(e.status());
+        boolean starts = startsAssignment(e);
         boolean leaves = !"Assigned".equals(e.status()) && !"Held".equals(e.status())
                 && !"ErrorHeld".equals(e.status());
         if (!starts && !leaves) {
@@ -103,6 +103,11 @@ final class OpenAssignments {
             open.put(e.taskId(), next);
             changed.add(next);
         }
+    }
+
+    /** Whether the event gives the task to an agent: {@code Assigned}, or {@code Transferred} to an agent. */
+    static boolean startsAssignment(FeedEvent e) {
+        return "Assigned".equals(e.type()) || "Transferred".equals(e.type()) && "Assigned".equals(e.status());
     }
 
     /** The rows the events touched: the open ones loaded, and every one started since. */

@@ -42,10 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskEventFactWriter {
 
-    private static final String ANY_LOADED = """
-            SELECT EXISTS (SELECT 1 FROM i_task_event_fact WHERE event_id BETWEEN ? AND ?)""";
-
-    private static final String LOADED = "SELECT event_id FROM i_task_event_fact WHERE event_id = ANY (?::bigint[])";
+    private static final String LOADED = "SELECT event_id FROM i_task_event_fact WHERE event_id BETWEEN ? AND ?";
 
     private static final String TASK_FACTS = """
             INSERT INTO i_task_fact AS f (task_id, capture_id, status_key, solution_key, department_key, process_key,
@@ -197,22 +194,19 @@ class TaskEventFactWriter {
     /**
      * The events without those {@code i_task_event_fact} holds already (a replay, or the feed read again). Reading
      * them first and leaving them out of the COPY is safe because the tenant lock makes this page's transaction the
-     * tenant's only writer: no other transaction can insert one of them in between. The probe of the page's id range
-     * is one index range scan; only when it finds facts are the page's ids looked up one by one.
+     * tenant's only writer: no other transaction can insert one of them in between. One index range scan over the
+     * page's ids, which finds nothing for every page but a replay's.
      */
     private List<FeedEvent> withoutLoaded(List<FeedEvent> events) {
         LongSummaryStatistics range = events.stream().mapToLong(FeedEvent::id).summaryStatistics();
-        if (!jdbc.sql(ANY_LOADED).params(range.getMin(), range.getMax()).query(Boolean.class).single()) {
-            return events;
-        }
-        Set<Long> loaded = new HashSet<>(jdbc.sql(LOADED).param(events.stream().mapToLong(FeedEvent::id).toArray())
+        Set<Long> loaded = new HashSet<>(jdbc.sql(LOADED).params(range.getMin(), range.getMax())
                 .query(Long.class).list());
-        return events.stream().filter(e -> !loaded.contains(e.id())).toList();
+        return loaded.isEmpty() ? events : events.stream().filter(e -> !loaded.contains(e.id())).toList();
     }
 
-    /** The distinct 15-minute intervals ({@code date_time_key}) the events fall in. */
+    /** The distinct 15-minute intervals ({@code date_time_key}) the events' facts fall in. */
     private static int[] intervals(List<FeedEvent> events) {
-        return events.stream().mapToInt(e -> Math.toIntExact(Math.floorDiv(e.occurredAt().getEpochSecond(), 900)))
-                .distinct().sorted().toArray();
+        return events.stream().mapToInt(e -> DimensionKeys.dateTimeKey(e.occurredAt())).distinct().sorted()
+                .toArray();
     }
 }

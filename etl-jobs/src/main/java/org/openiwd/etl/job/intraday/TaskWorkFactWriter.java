@@ -208,7 +208,7 @@ class TaskWorkFactWriter {
         Set<Long> tasks = new HashSet<>();
         for (FeedEvent e : events) {
             tasks.add(e.taskId());
-            if ("Assigned".equals(e.type()) || "Transferred".equals(e.type()) && "Assigned".equals(e.status())) {
+            if (OpenAssignments.startsAssignment(e)) {
                 starts.merge(e.taskId(), wholeTask ? 0 : e.id(), Math::min);
             }
         }

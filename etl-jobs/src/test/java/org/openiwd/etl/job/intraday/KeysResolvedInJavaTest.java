@@ -15,8 +15,6 @@ import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.tenant.DataMartTenant;
-import org.openiwd.etl.tenant.TenantRegistry;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +32,6 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
     private static final Duration MICRO = Duration.ofNanos(1000);
 
     @Autowired
-    TenantSync tenants;
-    @Autowired
-    TenantRegistry registry;
-    @Autowired
     JdbcClient jdbc;
     @Autowired
     TaskEventFactWriter writer;
@@ -46,7 +40,7 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
 
     @Test
     void eachEventGetsTheVersionsValidAtItsTimeAtBothSidesOfEveryBoundary() {
-        DataMartTenant tenant = tenant("keys");
+        DataMartTenant tenant = registeredTenant("keys", "Europe/Paris");
         // d1 changes at T1; p1 belongs to d1 until T1, then to d2 until T2, and has no version after T2;
         // p2 has its first version at T2 and no department.
         jdbc.sql("""
@@ -57,7 +51,7 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
                 INSERT INTO tenant_keys.process (process_id, department_id, name, version, valid_from, valid_to) VALUES
                     ('p1', 'd1', 'P1 in d1', 1, '-infinity', :t1), ('p1', 'd2', 'P1 in d2', 2, :t1, :t2),
                     ('p2', NULL, 'P2', 1, :t2, 'infinity')""").param("t1", utc(T1)).param("t2", utc(T2)).update();
-        long audit = audit("keys");
+        long audit = testAudit("keys");
         List<FeedEvent> events = List.of(
                 event(1, 101, T1.minus(MICRO), null, "p1"),
                 event(2, 102, T1, null, "p1"),
@@ -113,14 +107,14 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
 
     @Test
     void aPageWrittenAgainSkipsItsEventsAlreadyLoadedAndKeepsTheirRows() {
-        DataMartTenant tenant = tenant("replay");
-        long first = audit("replay");
+        DataMartTenant tenant = registeredTenant("replay", "Europe/Paris");
+        long first = testAudit("replay");
         List<FeedEvent> page = List.of(event(21, 201, T1, null, "p"), event(22, 201, T1.plusSeconds(60), null, "p"),
                 event(23, 202, T1, null, "p"));
         transactions.executeWithoutResult(status -> writer.writeEvents(tenant, page(page), first));
         List<String> before = facts();
 
-        long second = audit("replay");
+        long second = testAudit("replay");
         List<FeedEvent> again = List.of(page.get(1), page.get(2), event(24, 202, T1.plusSeconds(120), null, "p"),
                 event(25, 203, T1, null, "p"));
         transactions.executeWithoutResult(status -> writer.writeEvents(tenant, page(again), second));
@@ -135,8 +129,8 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
 
     @Test
     void anUnknownStatusRollsThePageBackInsteadOfDroppingItsEvent() {
-        DataMartTenant tenant = tenant("unknown");
-        long audit = audit("unknown");
+        DataMartTenant tenant = registeredTenant("unknown", "Europe/Paris");
+        long audit = testAudit("unknown");
         FeedEvent odd = new FeedEvent(31, 301, "C301", 1, "Assigned", "Parked", T1, "s1", null, "p", null, null,
                 "q1", null, "E1", null, "email", null, null, null, null, null, null, null, 0, 0, Map.of());
         assertThatThrownBy(() -> transactions.executeWithoutResult(
@@ -146,22 +140,28 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
                 .isZero();
     }
 
+    @Test
+    void anEventTimeThatRoundsIntoTheNextQuarterHourIsCalendaredAndTouchedWhereItsFactIs() {
+        DataMartTenant tenant = registeredTenant("round", "UTC");
+        long audit = testAudit("round");
+        // PostgreSQL keeps microseconds: this time is stored as 09:15:00, in the next quarter-hour.
+        FeedEvent late = event(41, 401, Instant.parse("2026-03-02T09:14:59.9999996Z"), null, "p");
+        transactions.executeWithoutResult(status -> writer.writeEvents(tenant, page(List.of(late)), audit));
+
+        int quarter = Math.toIntExact(Instant.parse("2026-03-02T09:15:00Z").getEpochSecond() / 900);
+        assertThat(jdbc.sql("SELECT date_time_key FROM tenant_round.i_task_event_fact").query(Integer.class).single())
+                .isEqualTo(quarter);
+        assertThat(jdbc.sql("SELECT date_time_key FROM tenant_round.etl_touched_interval").query(Integer.class)
+                .list()).containsExactly(quarter);
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant_round.date_time WHERE date_time_key = ?").param(quarter)
+                .query(Long.class).single()).isOne();
+    }
+
     private List<String> facts() {
         return jdbc.sql("""
                 SELECT f.event_id || ' ' || f.process_key || ' ' || f.created_etl_audit_key || ' '
                     || f.updated_etl_audit_key
                 FROM tenant_replay.i_task_event_fact f ORDER BY f.event_id""").query(String.class).list();
-    }
-
-    private DataMartTenant tenant(String id) {
-        provisionWithImportKey(id, "Europe/Paris");
-        tenants.sync();
-        return registry.find(id).orElseThrow();
-    }
-
-    private long audit(String tenant) {
-        return jdbc.sql("INSERT INTO tenant_" + tenant + ".etl_audit (job_name) VALUES ('test')"
-                + " RETURNING etl_audit_key").query(Long.class).single();
     }
 
     private static FeedEvent event(long id, long taskId, Instant at, String departmentId, String processId) {

@@ -13,8 +13,6 @@ import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.tenant.DataMartTenant;
-import org.openiwd.etl.tenant.TenantRegistry;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,10 +30,6 @@ class OpenAssignmentsTest extends EtlWithApiTest {
         {"ErrorHeld", "ErrorHeld"}, {"Updated", "Assigned"}, {"Updated", "Held"}, {"Reprioritized", "Queued"},
         {"Restarted", "New"}, {"Completed", "Completed"}, {"Canceled", "Canceled"}, {"Rejected", "Rejected"}};
 
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    TenantRegistry registry;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -57,8 +51,8 @@ class OpenAssignmentsTest extends EtlWithApiTest {
                     null, null, null, random.nextInt(200), random.nextInt(50), Map.of()));
         }
 
-        DataMartTenant paged = tenant("paged");
-        long audit = audit("paged");
+        DataMartTenant paged = registeredTenant("paged", "UTC");
+        long audit = testAudit("paged");
         long after = 0;
         for (int from = 0; from < events.size(); ) {
             int to = Math.min(events.size(), from + 1 + random.nextInt(25));
@@ -70,8 +64,8 @@ class OpenAssignmentsTest extends EtlWithApiTest {
             after = next;
             from = to;
         }
-        DataMartTenant whole = tenant("whole");
-        long wholeAudit = audit("whole");
+        DataMartTenant whole = registeredTenant("whole", "UTC");
+        long wholeAudit = testAudit("whole");
         transactions.executeWithoutResult(
                 status -> writer.writeEvents(whole, new FeedPage(events, List.of(), 600), wholeAudit));
 
@@ -93,14 +87,4 @@ class OpenAssignmentsTest extends EtlWithApiTest {
                 ORDER BY w.task_id, w.start_event_id""".formatted(schema)).query(String.class).list();
     }
 
-    private long audit(String tenant) {
-        return jdbc.sql("INSERT INTO tenant_" + tenant + ".etl_audit (job_name) VALUES ('test')"
-                + " RETURNING etl_audit_key").query(Long.class).single();
-    }
-
-    private DataMartTenant tenant(String id) {
-        provisionWithImportKey(id, "UTC");
-        tenants.sync();
-        return registry.find(id).orElseThrow();
-    }
 }
