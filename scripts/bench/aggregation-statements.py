@@ -55,7 +55,8 @@ def upsert(area):
 def delete(area, scope):
     keys = ["date_time_key"] + AREAS[area][0]
     return (f"DELETE FROM h_{area}_fact_15min f USING {scope} k WHERE f.date_time_key = k.date_time_key "
-            f"AND NOT EXISTS (SELECT 1 FROM fresh_{area} n WHERE (" + ", ".join("n." + x for x in keys)
+            f"AND f.date_time_key BETWEEN (SELECT min(date_time_key) FROM {scope}) "
+            f"AND (SELECT max(date_time_key) FROM {scope}) AND NOT EXISTS (SELECT 1 FROM fresh_{area} n WHERE (" + ", ".join("n." + x for x in keys)
             + ") = (" + ", ".join("f." + x for x in keys) + "));")
 
 

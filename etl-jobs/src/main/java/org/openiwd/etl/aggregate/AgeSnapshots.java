@@ -46,43 +46,70 @@ class AgeSnapshots {
     // An event's interval is its date_time_key (floor(epoch / 900) by the facts' contract), so k_from and k_to need
     // no arithmetic on timestamps, and a start is turned into seconds only for the segments that stay.
     // A task whose newest event comes before the end of the span's first interval is in that event's state for the
-    // whole span: its one segment comes from the task fact (the newest event's queue, process and status; its
-    // first event, Created, for the start), without reading its events. Over a long history those are most of the
-    // open tasks (the backlog), so the events read follow the tasks that changed, not the backlog.
-    // The candidates are the open tasks (partial index i_task_fact_open) and those finished since the span began
-    // (the *_task_fact_finished indexes), as two disjoint branches: one OR of the two made it a scan of every task.
+    // whole span: it is settled, and its one segment runs from its creation through the span. Over a long history
+    // those are most of the open tasks (the backlog). They are not read one by one: age_backlog (Data Mart V21,
+    // kept by triggers on the task facts) holds every open task grouped as the banding below needs it, by queue,
+    // process and start interval, and the settled groups are those less the open tasks that changed since the
+    // span's first interval (partial index i_task_fact_open on last_event_at), whose events are read anyway. So
+    // the tasks read follow the tasks that changed, and the groups read follow the backlog's distinct
+    // (queue, process, start interval), not its tasks.
+    // The tasks whose events are read: open ones changed since the span began, open ones whose creation has not been
+    // loaded (i_task_fact_uncreated), and those finished since the span began (the *_task_fact_finished indexes),
+    // as disjoint branches: one OR of them made it a scan of every task. The finished ones are bounded on both sides
+    // (< 'infinity' excludes nothing): a table without statistics (autovacuum behind a load, or off) estimates a
+    // third of its rows for a one-sided range and scans them all (0.43 s of 2.3 million task rows), a two-sided
+    // range at 0.5 %, which takes the index; with statistics the bound changes no estimate.
     // Band bounds are multiples of 900 s (V20), so a segment's bands and their k_lo..k_hi depend on its start only
     // through the interval the start falls in, c = ceil(start / 900): segments alike in (queue, process, k_from,
     // k_to, c) are banded once, with their count and the sum of their starts (sum_age_sec is linear in the starts).
-    // The settled backlog becomes a row per (queue, process, start interval) instead of a row per task.
     private static final String FRESH = """
             INSERT INTO fresh_task_age (date_time_key, age_key, queue_key, process_key, open_tasks, sum_age_sec)
-            WITH candidate AS (
-                SELECT f.task_id, f.queue_key, f.process_key, f.status_key, f.created_at,
-                    f.created_at IS NOT NULL AND f.last_event_at < to_timestamp((:first + 1) * 900::bigint) AS settled
-                FROM (SELECT * FROM i_task_fact WHERE finished_at IS NULL
+            WITH changed AS MATERIALIZED (
+                SELECT task_id, queue_key, process_key, status_key, created_at
+                FROM i_task_fact WHERE finished_at IS NULL AND last_event_at >= to_timestamp((:first + 1) * 900::bigint)
+                UNION ALL
+                SELECT task_id, queue_key, process_key, status_key, created_at
+                FROM h_task_fact WHERE finished_at IS NULL AND last_event_at >= to_timestamp((:first + 1) * 900::bigint)
+            ), candidate AS (
+                SELECT task_id FROM changed
+                WHERE coalesce(created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
+                UNION ALL
+                SELECT task_id FROM i_task_fact
+                WHERE finished_at IS NULL AND created_at IS NULL
+                    AND last_event_at < to_timestamp((:first + 1) * 900::bigint)
+                UNION ALL
+                SELECT task_id FROM h_task_fact
+                WHERE finished_at IS NULL AND created_at IS NULL
+                    AND last_event_at < to_timestamp((:first + 1) * 900::bigint)
+                UNION ALL
+                SELECT task_id FROM i_task_fact
+                WHERE finished_at >= to_timestamp((:first + 1) * 900::bigint) AND finished_at < 'infinity'
+                    AND coalesce(created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
+                UNION ALL
+                SELECT task_id FROM h_task_fact
+                WHERE finished_at >= to_timestamp((:first + 1) * 900::bigint) AND finished_at < 'infinity'
+                    AND coalesce(created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
+            ), settled AS (
+                SELECT queue_key, process_key, start_interval, sum(tasks) AS tasks, sum(sum_start_sec) AS starts
+                FROM (SELECT queue_key, process_key, start_interval, tasks, sum_start_sec FROM age_backlog
                       UNION ALL
-                      SELECT * FROM i_task_fact WHERE finished_at >= to_timestamp((:first + 1) * 900::bigint)
-                      UNION ALL
-                      SELECT * FROM h_task_fact WHERE finished_at IS NULL
-                      UNION ALL
-                      SELECT * FROM h_task_fact WHERE finished_at >= to_timestamp((:first + 1) * 900::bigint)) f
-                WHERE coalesce(f.created_at, '-infinity') < to_timestamp((:last + 1) * 900::bigint)
+                      SELECT ch.queue_key, ch.process_key, (ch.start_sec + 899) / 900, -1, -ch.start_sec
+                      FROM (SELECT c.queue_key, c.process_key, c.status_key,
+                                ceil(extract(epoch FROM c.created_at))::bigint AS start_sec
+                            FROM changed c WHERE c.created_at IS NOT NULL) ch
+                      JOIN status s ON s.status_key = ch.status_key
+                      WHERE NOT s.is_final) b
+                GROUP BY queue_key, process_key, start_interval
             ), segment AS (
                 SELECT e.queue_key, e.process_key, s.is_final, min(e.occurred_at) OVER w AS start_at,
                     greatest(:first, e.date_time_key) AS k_from,
                     least(:last, coalesce(lead(e.date_time_key) OVER w - 1, :last)) AS k_to
-                FROM (SELECT task_id FROM candidate WHERE NOT settled ORDER BY task_id) c
+                FROM (SELECT task_id FROM candidate ORDER BY task_id) c
                 CROSS JOIN LATERAL (SELECT x.queue_key, x.process_key, x.status_key, x.occurred_at, x.date_time_key,
                                         x.event_id
                                     FROM task_event_fact x WHERE x.task_id = c.task_id OFFSET 0) e
                 JOIN status s ON s.status_key = e.status_key
                 WINDOW w AS (PARTITION BY c.task_id ORDER BY e.occurred_at, e.event_id)
-                UNION ALL
-                SELECT c.queue_key, c.process_key, s.is_final, c.created_at, :first, :last
-                FROM candidate c
-                JOIN status s ON s.status_key = c.status_key
-                WHERE c.settled
             ), grouped AS (
                 SELECT queue_key, process_key, k_from, k_to, ((start_sec + 899) / 900)::integer AS c,
                     count(*) AS tasks, sum(start_sec) AS starts
@@ -91,6 +118,9 @@ class AgeSnapshots {
                       FROM segment
                       WHERE NOT is_final AND k_from <= k_to) g
                 GROUP BY queue_key, process_key, k_from, k_to, c
+                UNION ALL
+                SELECT queue_key, process_key, :first, :last, start_interval, tasks, starts
+                FROM settled WHERE tasks > 0
             ), banded AS (
                 SELECT ag.age_key, g.queue_key, g.process_key, g.tasks, g.starts,
                     greatest(g.k_from, ag.lower_sec / 900 + g.c - 1) AS k_lo,

@@ -28,13 +28,19 @@ record AggregateTable(String name, List<String> keys, List<String> measures) {
                 prefixed("f.", measures), prefixed("excluded.", measures));
     }
 
-    /** Deletes the rows of the intervals or days listed in temp table {@code scope} that {@code fresh} lacks. */
+    /**
+     * Deletes the rows of the intervals or days listed in temp table {@code scope} that {@code fresh} lacks. The
+     * scope's bounds restrict the table's rows too: without them, a table without statistics (autovacuum behind, or
+     * off) is planned as if every row matched the scope, and read whole (0.29 s of 540 000 agent rows for 190
+     * intervals); a two-sided range is estimated small and read through the primary key, whose first column it is.
+     */
     String deleteStale(String fresh, String scope) {
         String scopeKey = keys.getFirst();
         return """
                 DELETE FROM %1$s f
                 USING %2$s k
                 WHERE f.%3$s = k.%3$s
+                  AND f.%3$s BETWEEN (SELECT min(%3$s) FROM %2$s) AND (SELECT max(%3$s) FROM %2$s)
                   AND NOT EXISTS (SELECT 1 FROM %4$s n WHERE (%5$s) = (%6$s))""".formatted(name, scope, scopeKey,
                 fresh, prefixed("n.", keys), prefixed("f.", keys));
     }

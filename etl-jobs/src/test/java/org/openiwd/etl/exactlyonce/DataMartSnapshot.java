@@ -134,6 +134,12 @@ public final class DataMartSnapshot {
                 SELECT date_time_key::text FROM %1$s.etl_touched_interval ORDER BY 1""", schema));
         tables.put("touched_days", rows(jdbc, """
                 SELECT event_date_key::text FROM %1$s.etl_touched_day ORDER BY 1""", schema));
+        tables.put("age_backlog", rows(jdbc, """
+                SELECT concat_ws('|', q.queue_id, p.process_id, p.version, b.start_interval, b.tasks, b.sum_start_sec)
+                FROM %1$s.age_backlog b
+                JOIN %1$s.queue q USING (queue_key)
+                JOIN %1$s.process p USING (process_key)
+                ORDER BY 1""", schema));
         tables.put("age_snapshot_through", rows(jdbc, """
                 SELECT through_date_time_key::text FROM %1$s.etl_age_snapshot""", schema));
         return tables;
