@@ -157,10 +157,12 @@ public class ApiLoad {
                                 (System.nanoTime() - drainStart) / 1e9)
                         : openWarmup.get() + " of its requests still open after 30 s; measuring anyway");
             }
-            long measureStart = System.nanoTime() + 100_000_000L;
+            // The samples first, then the schedule: a scrape of the API's meters takes up to a few hundred ms, and
+            // a schedule fixed before it would start that late, with a burst of catch-up requests at its start.
             Map<String, Double> metersBefore = meters.scrape();
             long cpuBefore = processCpuNanos();
             Cpu.Sample before = cpu.sample();
+            long measureStart = System.nanoTime() + 100_000_000L;
             schedule(workers, warmupCount, measuredCount, measureStart, true, schedulerLag);
             System.out.println("load: schedule done, waiting for the requests still open");
             workers.shutdown();
