@@ -31,59 +31,45 @@ CREATE FUNCTION age_backlog_track() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
 AS $$
+DECLARE
+    -- The open tasks among a transition table's rows, each with the sign of its change to the backlog.
+    open_rows constant text := 'SELECT r.queue_key, r.process_key, '
+        || 'ceil(extract(epoch FROM r.created_at))::bigint AS start_sec, %s AS sign '
+        || 'FROM %I r JOIN status s ON s.status_key = r.status_key '
+        || 'WHERE r.finished_at IS NULL AND r.created_at IS NOT NULL AND NOT s.is_final';
 BEGIN
-    -- A statement-level trigger sees only the transition tables of its own event; each branch names only those.
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO age_backlog AS b (queue_key, process_key, start_interval, tasks, sum_start_sec)
-        SELECT queue_key, process_key, (start_sec + 899) / 900, count(*), sum(start_sec)
-        FROM (SELECT n.queue_key, n.process_key, ceil(extract(epoch FROM n.created_at))::bigint AS start_sec
-              FROM new_rows n JOIN status s ON s.status_key = n.status_key
-              WHERE n.finished_at IS NULL AND n.created_at IS NOT NULL AND NOT s.is_final) t
-        GROUP BY 1, 2, 3
-        ON CONFLICT (queue_key, process_key, start_interval) DO UPDATE
-            SET tasks = b.tasks + excluded.tasks, sum_start_sec = b.sum_start_sec + excluded.sum_start_sec;
-    ELSIF TG_OP = 'UPDATE' THEN
+    -- A statement-level trigger sees only the transition tables of its own event: the query names those.
+    EXECUTE format($q$
         INSERT INTO age_backlog AS b (queue_key, process_key, start_interval, tasks, sum_start_sec)
         SELECT queue_key, process_key, (start_sec + 899) / 900, sum(sign), sum(sign * start_sec)
-        FROM (SELECT n.queue_key, n.process_key, ceil(extract(epoch FROM n.created_at))::bigint AS start_sec,
-                  1 AS sign
-              FROM new_rows n JOIN status s ON s.status_key = n.status_key
-              WHERE n.finished_at IS NULL AND n.created_at IS NOT NULL AND NOT s.is_final
-              UNION ALL
-              SELECT o.queue_key, o.process_key, ceil(extract(epoch FROM o.created_at))::bigint, -1
-              FROM old_rows o JOIN status s ON s.status_key = o.status_key
-              WHERE o.finished_at IS NULL AND o.created_at IS NOT NULL AND NOT s.is_final) t
+        FROM (%s) t
         GROUP BY 1, 2, 3
         HAVING sum(sign) <> 0 OR sum(sign * start_sec) <> 0
         ON CONFLICT (queue_key, process_key, start_interval) DO UPDATE
-            SET tasks = b.tasks + excluded.tasks, sum_start_sec = b.sum_start_sec + excluded.sum_start_sec;
-    ELSE
-        INSERT INTO age_backlog AS b (queue_key, process_key, start_interval, tasks, sum_start_sec)
-        SELECT queue_key, process_key, (start_sec + 899) / 900, -count(*), -sum(start_sec)
-        FROM (SELECT o.queue_key, o.process_key, ceil(extract(epoch FROM o.created_at))::bigint AS start_sec
-              FROM old_rows o JOIN status s ON s.status_key = o.status_key
-              WHERE o.finished_at IS NULL AND o.created_at IS NOT NULL AND NOT s.is_final) t
-        GROUP BY 1, 2, 3
-        ON CONFLICT (queue_key, process_key, start_interval) DO UPDATE
-            SET tasks = b.tasks + excluded.tasks, sum_start_sec = b.sum_start_sec + excluded.sum_start_sec;
-    END IF;
+            SET tasks = b.tasks + excluded.tasks, sum_start_sec = b.sum_start_sec + excluded.sum_start_sec$q$,
+        concat_ws(' UNION ALL ',
+            CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN format(open_rows, 1, 'new_rows') END,
+            CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN format(open_rows, -1, 'old_rows') END));
     DELETE FROM age_backlog WHERE tasks = 0;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER i_task_fact_backlog_insert AFTER INSERT ON i_task_fact
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track();
-CREATE TRIGGER i_task_fact_backlog_update AFTER UPDATE ON i_task_fact
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track();
-CREATE TRIGGER i_task_fact_backlog_delete AFTER DELETE ON i_task_fact
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track();
-CREATE TRIGGER h_task_fact_backlog_insert AFTER INSERT ON h_task_fact
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track();
-CREATE TRIGGER h_task_fact_backlog_update AFTER UPDATE ON h_task_fact
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track();
-CREATE TRIGGER h_task_fact_backlog_delete AFTER DELETE ON h_task_fact
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track();
+-- The same three triggers on both task facts: <table>_backlog_insert, _update and _delete.
+DO $$
+DECLARE
+    fact text;
+BEGIN
+    FOREACH fact IN ARRAY ARRAY['i_task_fact', 'h_task_fact'] LOOP
+        EXECUTE format('CREATE TRIGGER %1$s_backlog_insert AFTER INSERT ON %1$I REFERENCING NEW TABLE AS new_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track()', fact);
+        EXECUTE format('CREATE TRIGGER %1$s_backlog_update AFTER UPDATE ON %1$I REFERENCING OLD TABLE AS old_rows '
+            'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track()', fact);
+        EXECUTE format('CREATE TRIGGER %1$s_backlog_delete AFTER DELETE ON %1$I REFERENCING OLD TABLE AS old_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION age_backlog_track()', fact);
+    END LOOP;
+END
+$$;
 
 INSERT INTO age_backlog (queue_key, process_key, start_interval, tasks, sum_start_sec)
 SELECT queue_key, process_key, (start_sec + 899) / 900, count(*), sum(start_sec)
