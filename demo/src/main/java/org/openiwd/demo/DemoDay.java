@@ -14,7 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -191,10 +194,36 @@ final class DemoDay {
             Map<String, Object> body = new HashMap<>(step.body());
             body.put("occurredAt", step.at().toString());
             if (step.action().equals("create")) {
-                id = api.post().uri("/tasks").body(body).retrieve().body(Map.class).get("id");
+                id = withinRateLimit(() -> api.post().uri("/tasks").body(body).retrieve().body(Map.class)).get("id");
             }
             else {
-                api.post().uri("/tasks/{id}/{action}", id, step.action()).body(body).retrieve().toBodilessEntity();
+                Object task = id;
+                withinRateLimit(() -> api.post().uri("/tasks/{id}/{action}", task, step.action()).body(body)
+                        .retrieve().toBodilessEntity());
+            }
+        }
+    }
+
+    /**
+     * Sends a request, and again after the answer's {@code Retry-After} while the API's per-key rate limit refuses
+     * it (a 429 is refused before anything is done, so sending it again is safe): the replay's four threads can
+     * make more requests per second than a key may.
+     */
+    static <T> T withinRateLimit(Supplier<T> request) {
+        while (true) {
+            try {
+                return request.get();
+            }
+            catch (HttpClientErrorException.TooManyRequests e) {
+                String retryAfter = e.getResponseHeaders() == null ? null
+                        : e.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+                try {
+                    Thread.sleep(Duration.ofSeconds(retryAfter == null ? 1 : Long.parseLong(retryAfter.trim())));
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
