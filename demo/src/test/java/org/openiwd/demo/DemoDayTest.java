@@ -28,7 +28,8 @@ class DemoDayTest {
 
         assertThat(answer).isEqualTo("created");
         assertThat(attempts).hasValue(2);
-        assertThat(System.nanoTime() - started).as("waited the Retry-After second").isGreaterThanOrEqualTo(1_000_000_000L);
+        assertThat(System.nanoTime() - started).as("waited the Retry-After second")
+                .isGreaterThanOrEqualTo(1_000_000_000L);
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * <p>A late event changes every snapshot from its interval on, so a span is always recomputed from its first
  * interval to the newest snapshot: the cost is the events of the tasks that changed during the span, the groups of
  * the open backlog that did not ({@code age_backlog}, kept by triggers on the task facts), and the snapshot rows
- * of the span; in steady state the span is the interval or two the new events fall in. Every interval of the span gets its calendar row; rows that did not change keep their audit
- * keys, and only the days with a row that changed go into {@code etl_touched_day}.
+ * of the span; in steady state the span is the interval or two the new events fall in. Every interval of the span
+ * gets its calendar row; rows that did not change keep their audit keys, and only the days with a row that changed
+ * go into {@code etl_touched_day}.
  *
  * <p>Transaction: the caller's, with the tenant schema on the search path; the snapshot rows, how far they reach
  * and the touched days change together.
