@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.openiwd.api.IwdApiApplication;
 import org.openiwd.etl.aggregate.DayAggregator;
+import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
 import org.openiwd.etl.tenant.TenantSync;
@@ -42,6 +43,12 @@ public abstract class EtlWithApiTest {
 
     @Autowired
     private ApplicationContext context;
+    @Autowired
+    protected TenantSync tenants;
+    @Autowired
+    protected EtlJobRunner jobs;
+    @Autowired
+    protected JdbcClient jdbc;
 
     protected static final String ADMIN_KEY = "e2e-admin-key";
     protected static final String DATAMART_KEY = "e2e-datamart-key";
@@ -110,16 +117,15 @@ public abstract class EtlWithApiTest {
     /** Provisions a tenant in the API (with an import key) and registers it in the Data Mart; returns it there. */
     protected DataMartTenant registeredTenant(String tenantId, String timeZone) {
         provisionWithImportKey(tenantId, timeZone);
-        context.getBean(TenantSync.class).sync();
+        tenants.sync();
         return context.getBean(TenantRegistry.class).find(tenantId).orElseThrow();
     }
 
     /** A new {@code etl_audit} row in a registered tenant's Data Mart, for what a test writes outside a job. */
     protected long testAudit(String tenantId) {
         DataMartTenant tenant = context.getBean(TenantRegistry.class).find(tenantId).orElseThrow();
-        return context.getBean(JdbcClient.class)
-                .sql("INSERT INTO " + tenant.schema() + ".etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key")
-                .query(Long.class).single();
+        return jdbc.sql("INSERT INTO " + tenant.schema()
+                + ".etl_audit (job_name) VALUES ('test') RETURNING etl_audit_key").query(Long.class).single();
     }
 
     /**

@@ -14,13 +14,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -80,13 +76,6 @@ class AgeSnapshotsTest extends EtlWithApiTest {
             SELECT date_time_key || ' ' || age_key || ' ' || queue_key || ' ' || process_key || ' ' || open_tasks
                 || ' ' || sum_age_sec
             FROM %1$s.h_task_age_fact_15min ORDER BY 1""";
-
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
 
     static RestClient importer;
     static long lateTask;

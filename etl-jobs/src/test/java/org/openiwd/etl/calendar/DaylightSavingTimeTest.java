@@ -12,12 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -27,13 +23,6 @@ import org.springframework.web.client.RestClient;
 class DaylightSavingTimeTest extends EtlWithApiTest {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void changeDaysHaveTheirRealQuarterHoursAndTheRepeatedHourStaysApart() throws Exception {

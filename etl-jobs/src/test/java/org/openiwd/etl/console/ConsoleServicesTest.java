@@ -36,7 +36,6 @@ import org.quartz.Trigger;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,8 +60,6 @@ class ConsoleServicesTest extends EtlWithApiTest {
     TenantSchedules schedules;
     @Autowired
     EtlJobRunner runner;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     JobsOverview overview;
     @Autowired

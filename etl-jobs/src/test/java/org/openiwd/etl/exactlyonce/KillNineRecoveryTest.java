@@ -15,18 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.operation.ExecutionSummary;
 import org.openiwd.etl.operation.JobOperations;
 import org.openiwd.etl.recovery.DeadExecutionDetector;
-import org.openiwd.etl.tenant.TenantSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
@@ -53,15 +50,9 @@ class KillNineRecoveryTest extends EtlWithApiTest {
     static final String HEARTBEAT_TIMEOUT = "1500ms";
 
     @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
     JobOperations operations;
     @Autowired
     DeadExecutionDetector detector;
-    @Autowired
-    JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
     @Value("${spring.datasource.username}")

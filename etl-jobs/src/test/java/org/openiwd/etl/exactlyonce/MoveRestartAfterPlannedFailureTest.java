@@ -8,13 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
@@ -29,13 +25,6 @@ class MoveRestartAfterPlannedFailureTest extends EtlWithApiTest {
 
     static final String TENANT = "moverestart";
     static final String SCHEMA = "tenant_moverestart";
-
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void restartAfterAFailureMidMoveGivesTheRowsOfACleanRun() throws Exception {

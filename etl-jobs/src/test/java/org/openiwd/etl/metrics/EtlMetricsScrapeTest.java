@@ -15,14 +15,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -36,12 +32,6 @@ import org.springframework.web.client.RestClient;
     "iwd.etl.metrics.snapshot-max-age=1h"})
 class EtlMetricsScrapeTest extends EtlWithApiTest {
 
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
     @Value("${local.management.port}")
     int managementPort;
 

@@ -20,12 +20,10 @@ import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.recovery.DeadProcess;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The job operations service on the real API and databases: each operation, its refusals, lists and details. */
 class JobOperationsTest extends EtlWithApiTest {
@@ -33,11 +31,7 @@ class JobOperationsTest extends EtlWithApiTest {
     @Autowired
     JobOperations operations;
     @Autowired
-    TenantSync tenants;
-    @Autowired
     JobRepository repository;
-    @Autowired
-    JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
 

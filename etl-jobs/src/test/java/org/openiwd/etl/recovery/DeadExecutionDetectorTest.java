@@ -21,12 +21,10 @@ import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.lock.TenantLock;
 import org.openiwd.etl.operation.JobOperations;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -50,10 +48,6 @@ class DeadExecutionDetectorTest extends EtlWithApiTest {
     TenantLock lock;
     @Autowired
     JobOperations operations;
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
 

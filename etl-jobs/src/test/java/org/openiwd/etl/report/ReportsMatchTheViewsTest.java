@@ -23,16 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.jsoup.Jsoup;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.tenant.TenantRegistry;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -58,13 +55,7 @@ class ReportsMatchTheViewsTest extends EtlWithApiTest {
     @Autowired
     ReportService reports;
     @Autowired
-    TenantSync tenants;
-    @Autowired
     TenantRegistry registry;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
     @Autowired

@@ -6,18 +6,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.tenant.TenantSync;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** {@code --drop-datamart=ID}: refused while IWD has the tenant; once it is deleted there, schema and role go. */
 class DropDataMartTest extends EtlWithApiTest {
 
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
 

@@ -12,12 +12,10 @@ import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.lock.TenantLock;
 import org.openiwd.etl.recovery.DeadProcess;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One-shot mode against the real API and Data Mart database: each exit status for what a CronJob can meet, and
@@ -27,10 +25,6 @@ class RunOnceTest extends EtlWithApiTest {
 
     @Autowired
     TenantLock lock;
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     JobRepository repository;
     @Value("${spring.datasource.url}")

@@ -6,10 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.tenant.TenantSync;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A per-tenant CronJob configured with the tenant's own datamart key instead of the cluster key: it registers and
@@ -17,10 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class TenantKeyRunOnceTest extends EtlWithApiTest {
 
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
 

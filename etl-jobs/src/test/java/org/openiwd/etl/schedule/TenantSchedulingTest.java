@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.tenant.TenantRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -25,8 +24,6 @@ class TenantSchedulingTest extends EtlWithApiTest {
     TenantSchedules schedules;
     @Autowired
     TenantRegistry registry;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void aNewTenantIsScheduledInItsZoneRunsByQuartzAndADeletedOneStops() throws Exception {

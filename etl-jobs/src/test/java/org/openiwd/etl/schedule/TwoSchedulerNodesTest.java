@@ -11,11 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlJobsApplication;
 import org.openiwd.etl.EtlWithApiTest;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,8 +26,6 @@ class TwoSchedulerNodesTest extends EtlWithApiTest {
 
     static ConfigurableApplicationContext nodeB;
 
-    @Autowired
-    JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String dataMartUrl;
 

@@ -19,7 +19,6 @@ import org.quartz.Trigger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -43,8 +42,6 @@ class ConsoleEndToEndTest extends EtlWithApiTest {
     TenantRegistry tenants;
     @Autowired
     TenantSchedules schedules;
-    @Autowired
-    JdbcClient jdbc;
 
     ConsoleBrowser browser;
     RestClient importer;

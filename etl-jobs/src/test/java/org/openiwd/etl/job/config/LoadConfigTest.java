@@ -7,12 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -21,13 +17,6 @@ import org.springframework.web.client.RestClient;
  * place, and a replay that changes nothing.
  */
 class LoadConfigTest extends EtlWithApiTest {
-
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void configurationBecomesDimensionsWithHistory() throws Exception {

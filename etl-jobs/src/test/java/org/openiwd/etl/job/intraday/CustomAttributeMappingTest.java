@@ -9,12 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openiwd.etl.EtlWithApiTest;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
@@ -30,13 +26,6 @@ import org.springframework.web.client.RestClient;
     "iwd.etl.custom-attributes.columns.10=region",
     "iwd.etl.custom-attributes.dimension=region,vip"})
 class CustomAttributeMappingTest extends EtlWithApiTest {
-
-    @Autowired
-    TenantSync tenants;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void mappedAttributesAreRenderedIntoTheTaskFactAndCustomDimAndAMappingChangeAppliesToNewEvents()

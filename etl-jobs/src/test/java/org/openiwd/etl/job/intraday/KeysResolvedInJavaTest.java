@@ -16,7 +16,6 @@ import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,8 +30,6 @@ class KeysResolvedInJavaTest extends EtlWithApiTest {
     private static final Instant T2 = Instant.parse("2026-03-02T12:00:00Z");
     private static final Duration MICRO = Duration.ofNanos(1000);
 
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     TaskEventFactWriter writer;
     @Autowired

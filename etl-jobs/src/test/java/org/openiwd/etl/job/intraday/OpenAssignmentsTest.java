@@ -14,7 +14,6 @@ import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,8 +29,6 @@ class OpenAssignmentsTest extends EtlWithApiTest {
         {"ErrorHeld", "ErrorHeld"}, {"Updated", "Assigned"}, {"Updated", "Held"}, {"Reprioritized", "Queued"},
         {"Restarted", "New"}, {"Completed", "Completed"}, {"Canceled", "Canceled"}, {"Rejected", "Rejected"}};
 
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     TaskEventFactWriter writer;
     @Autowired

@@ -12,14 +12,11 @@ import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.feed.FeedEvent;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.feed.QuarantinedPayloads;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
-import org.openiwd.etl.tenant.TenantSync;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -33,13 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TaskWorkFactTest extends EtlWithApiTest {
 
     @Autowired
-    TenantSync tenants;
-    @Autowired
     TenantRegistry registry;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     TaskEventFactWriter writer;
     @Autowired

@@ -15,16 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.exactlyonce.DataMartSnapshot;
-import org.openiwd.etl.job.EtlJobRunner;
 import org.openiwd.etl.job.JobNames;
 import org.openiwd.etl.schedule.TenantSchedules;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantRegistry;
-import org.openiwd.etl.tenant.TenantSync;
 import org.quartz.CronTrigger;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -45,13 +42,7 @@ class NightlyJobTest extends EtlWithApiTest {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Autowired
-    TenantSync tenants;
-    @Autowired
     TenantRegistry registry;
-    @Autowired
-    EtlJobRunner jobs;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     FinalTaskMover mover;
     @Autowired
