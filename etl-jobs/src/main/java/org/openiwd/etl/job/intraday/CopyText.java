@@ -40,9 +40,10 @@ final class CopyText {
     /**
      * Runs {@code copySql} ({@code COPY ... FROM STDIN}) with the rows {@code rows} writes, sent in chunks as they are
      * rendered, so that the COPY text is never whole in memory. A failure cancels the COPY; the caller's transaction
-     * then rolls back.
+     * then rolls back. The driver's stream wraps the database's own error in an {@link IOException}: it is thrown
+     * unwrapped, so that its SQL state and message reach the job's exit status.
      */
-    static void copyIn(Connection connection, String copySql, Rows rows) throws SQLException, IOException {
+    static void copyIn(Connection connection, String copySql, Rows rows) throws SQLException {
         PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, CHUNK);
         try {
             CopyText text = new CopyText(copy, CHUNK);
@@ -50,19 +51,14 @@ final class CopyText {
             text.flush();
             copy.close();
         }
+        catch (IOException e) {
+            throw e.getCause() instanceof SQLException cause ? cause : new SQLException(copySql + " failed", e);
+        }
         finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
-    }
-
-    /**
-     * The database's own error behind a failed COPY (the driver's stream wraps it in an {@link IOException}), so that
-     * its SQL state and message reach the job's exit status; a failure without one, wrapped.
-     */
-    static SQLException failure(IOException e, String what) {
-        return e.getCause() instanceof SQLException cause ? cause : new SQLException(what + " failed", e);
     }
 
     /** A text value, or null. */

@@ -65,7 +65,7 @@ final class EventFactCopy {
 
     /** COPYs the events' fact rows; returns the number of rows written. */
     static int copy(Connection connection, List<FeedEvent> events, DimensionKeys.Keys keys, long auditKey)
-            throws SQLException, IOException {
+            throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }

@@ -40,7 +40,7 @@ final class StagedTasks {
     }
 
     static void stage(Connection connection, List<FeedEvent> events, DimensionKeys.Keys keys,
-            CustomAttributeMapping mapping) throws SQLException, IOException {
+            CustomAttributeMapping mapping) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute(CREATE);
         }

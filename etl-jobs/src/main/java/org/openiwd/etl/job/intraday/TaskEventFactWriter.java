@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.intraday;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -170,14 +169,9 @@ class TaskEventFactWriter {
             List<FeedEvent> toLoad = withoutLoaded(kept);
             CustomAttributeMapping mapping = customAttributes.forTenant(tenant.id());
             rows += jdbcTemplate.execute((ConnectionCallback<Integer>) connection -> {
-                try {
-                    int facts = EventFactCopy.copy(connection, toLoad, keys, auditKey);
-                    StagedTasks.stage(connection, kept, keys, mapping);
-                    return facts;
-                }
-                catch (IOException e) {
-                    throw CopyText.failure(e, "COPY of the page");
-                }
+                int facts = EventFactCopy.copy(connection, toLoad, keys, auditKey);
+                StagedTasks.stage(connection, kept, keys, mapping);
+                return facts;
             });
             jdbc.sql(CUSTOM_DIMS).param("audit", auditKey).update();
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();

@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.intraday;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -187,16 +186,11 @@ class TaskWorkFactWriter {
         }
         jdbc.sql(STAGE).update();
         jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
-            try {
-                CopyText.copyIn(connection, "COPY stage_work FROM STDIN", row -> {
-                    for (OpenAssignments.Assignment a : rows) {
-                        a.write(row);
-                    }
-                });
-            }
-            catch (IOException e) {
-                throw CopyText.failure(e, "COPY of the page's assignments");
-            }
+            CopyText.copyIn(connection, "COPY stage_work FROM STDIN", row -> {
+                for (OpenAssignments.Assignment a : rows) {
+                    a.write(row);
+                }
+            });
             return null;
         });
         return jdbc.sql(STAGED).param("audit", auditKey).update();
