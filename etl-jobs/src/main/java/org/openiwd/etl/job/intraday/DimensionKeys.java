@@ -80,8 +80,7 @@ class DimensionKeys {
         }
         Map<String, List<Version>> processes = new HashMap<>();
         Map<String, List<Version>> departments = new HashMap<>();
-        Map<String, Integer> statuses = new HashMap<>();
-        Map<String, Boolean> finalStatuses = new HashMap<>();
+        Map<String, Status> statuses = new HashMap<>();
         Map<String, Integer> types = new HashMap<>();
         String[] processIds = ids.processes().keySet().toArray(String[]::new);
         jdbc.sql(KEYS).params(array(ids.solutions()), array(ids.categories()), array(ids.capturePoints()),
@@ -96,15 +95,12 @@ class DimensionKeys {
                                 .add(new Version(key, micros(rs.getObject(4, OffsetDateTime.class), Long.MIN_VALUE),
                                         micros(rs.getObject(5, OffsetDateTime.class), Long.MAX_VALUE),
                                         rs.getString(6)));
-                        case STATUS -> {
-                            statuses.put(id, key);
-                            finalStatuses.put(id, rs.getBoolean(7));
-                        }
+                        case STATUS -> statuses.put(id, new Status(key, rs.getBoolean(7)));
                         case TASK_EVENT_TYPE -> types.put(id, key);
                         default -> keys.get(dimension).put(id, key);
                     }
                 });
-        return new Keys(keys, processes, departments, statuses, finalStatuses, types);
+        return new Keys(keys, processes, departments, statuses, types);
     }
 
     private static String[] array(Set<String> ids) {
@@ -141,6 +137,10 @@ class DimensionKeys {
         }
     }
 
+    /** A status's key, and whether a task in it is finished. */
+    private record Status(int key, boolean isFinal) {
+    }
+
     /**
      * An event's keys as its fact row holds them, {@code dateTime} the 15-minute interval ({@code date_time_key}) of
      * its time as stored; {@code isFinal} whether its status is final.
@@ -160,18 +160,15 @@ class DimensionKeys {
         private final List<Map<String, Integer>> keys;
         private final Map<String, List<Version>> processes;
         private final Map<String, List<Version>> departments;
-        private final Map<String, Integer> statuses;
-        private final Map<String, Boolean> finalStatuses;
+        private final Map<String, Status> statuses;
         private final Map<String, Integer> types;
 
         private Keys(List<Map<String, Integer>> keys, Map<String, List<Version>> processes,
-                Map<String, List<Version>> departments, Map<String, Integer> statuses,
-                Map<String, Boolean> finalStatuses, Map<String, Integer> types) {
+                Map<String, List<Version>> departments, Map<String, Status> statuses, Map<String, Integer> types) {
             this.keys = keys;
             this.processes = processes;
             this.departments = departments;
             this.statuses = statuses;
-            this.finalStatuses = finalStatuses;
             this.types = types;
         }
 
@@ -189,9 +186,10 @@ class DimensionKeys {
             String departmentId = e.departmentId() != null ? e.departmentId()
                     : process == null ? null : process.departmentId();
             Version department = valid(departments, departmentId, t);
-            return new EventKeys((short) known(types, e.type(), "event type"),
-                    (short) known(statuses, e.status(), "status"), finalStatuses.get(e.status()),
-                    dateTimeKey(t), key(SOLUTION, e.solutionId()),
+            int type = known(types, e.type(), "event type");
+            Status status = known(statuses, e.status(), "status");
+            return new EventKeys((short) type, (short) status.key(), status.isFinal(), dateTimeKey(t),
+                    key(SOLUTION, e.solutionId()),
                     department == null ? 0 : department.key(), process == null ? 0 : process.key(),
                     key(CATEGORY, e.categoryId()), key(CAPTURE_POINT, e.capturePointId()), key(QUEUE, e.queueId()),
                     key(QUEUE, e.previousQueueId()), key(AGENT, e.agentId()), key(AGENT, e.previousAgentId()),
@@ -219,8 +217,8 @@ class DimensionKeys {
             return null;
         }
 
-        private static int known(Map<String, Integer> keys, String name, String what) {
-            Integer key = keys.get(name);
+        private static <T> T known(Map<String, T> keys, String name, String what) {
+            T key = keys.get(name);
             if (key == null) {
                 throw new IllegalStateException("The Data Mart has no " + what + " " + name);
             }
