@@ -157,8 +157,8 @@ public class ApiLoad {
                                 (System.nanoTime() - drainStart) / 1e9)
                         : openWarmup.get() + " of its requests still open after 30 s; measuring anyway");
             }
-            // The samples first, then the schedule: a scrape of the API's meters takes up to a few hundred ms, and
-            // a schedule fixed before it would start that late, with a burst of catch-up requests at its start.
+            // The samples first, then the schedule: a schedule fixed before the scrape of the API's meters (an HTTP
+            // call on a new client) would start as late as the scrape took, with a burst of catch-up requests.
             Map<String, Double> metersBefore = meters.scrape();
             long cpuBefore = processCpuNanos();
             Cpu.Sample before = cpu.sample();
