@@ -1,11 +1,19 @@
 package org.openiwd.etl.aggregate;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantSchema;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recomputes the 15-minute aggregates of the intervals the loads recorded as touched, set-based, from the
@@ -18,10 +26,18 @@ import org.springframework.stereotype.Component;
  *
  * <p>Transaction: runs in the caller's; it takes the touched intervals out of {@code etl_touched_interval} in the
  * same transaction that writes their aggregates and marks their days, so a crash leaves them touched, to be
- * aggregated on restart. One call per transaction.
+ * aggregated on restart. With {@link #aggregateCommitted} the {@code task_age} snapshots, which read only committed
+ * facts and write only their own tables and days, are computed at the same time in a second transaction on another
+ * connection and thread (the aggregation is otherwise one busy backend beside idle cores). That transaction commits
+ * before the caller's can: the caller's waits for it and fails with it. A crash between the two commits leaves the
+ * intervals touched, and the next run recomputes the snapshots to the same rows (every aggregate is recomputed from
+ * the facts, never incremented), so the rows after a restart are those of a run without the crash. The caller's
+ * transaction marks its days only after the snapshots' transaction has committed its own: two open transactions
+ * inserting the same day would wait on each other, one in the database and one here. One call per transaction;
+ * the caller holds the tenant lock, so nothing else writes the tenant's Data Mart meanwhile.
  */
 @Component
-public class IntradayAggregator {
+public class IntradayAggregator implements DisposableBean {
 
     private static final String TAKE_TOUCHED = """
             CREATE TEMP TABLE agg_interval (date_time_key integer PRIMARY KEY) ON COMMIT DROP;
@@ -124,22 +140,81 @@ public class IntradayAggregator {
 
     private final JdbcClient jdbc;
     private final AgeSnapshots ageSnapshots;
+    private final TransactionTemplate snapshotTransaction;
+    private final ExecutorService snapshotThreads = Executors.newVirtualThreadPerTaskExecutor();
 
-    IntradayAggregator(JdbcClient jdbc, AgeSnapshots ageSnapshots) {
+    IntradayAggregator(JdbcClient jdbc, AgeSnapshots ageSnapshots, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.ageSnapshots = ageSnapshots;
+        this.snapshotTransaction = new TransactionTemplate(transactions);
+        this.snapshotTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Returns the number of touched intervals aggregated. */
+    /**
+     * Aggregates the touched intervals, the {@code task_age} snapshots included, all in the caller's transaction:
+     * for a caller whose own transaction wrote facts not committed yet (a quarantine replay), which a second
+     * transaction would not see. Returns the number of touched intervals aggregated.
+     */
     public int aggregate(DataMartTenant tenant, long auditKey) {
+        int[] touched = takeTouched(tenant);
+        if (touched == null) {
+            return 0;
+        }
+        aggregateAreas(auditKey);
+        ageSnapshots.coverTouched(tenant, touched[0], touched[1], auditKey);
+        jdbc.sql(TOUCHED_DAYS).update();
+        return touched[2];
+    }
+
+    /**
+     * Aggregates the touched intervals of facts that are committed (the loads' pages are), the {@code task_age}
+     * snapshots at the same time in their own transaction, which commits first (see the class's contract). Returns
+     * the number of touched intervals aggregated.
+     */
+    public int aggregateCommitted(DataMartTenant tenant, long auditKey) {
+        int[] touched = takeTouched(tenant);
+        if (touched == null) {
+            return 0;
+        }
+        CompletableFuture<Void> snapshots = CompletableFuture.runAsync(
+                () -> snapshotTransaction.executeWithoutResult(status -> {
+                    TenantSchema.enter(jdbc, tenant);
+                    ageSnapshots.coverTouched(tenant, touched[0], touched[1], auditKey);
+                }), snapshotThreads);
+        try {
+            aggregateAreas(auditKey);
+        }
+        catch (RuntimeException e) {
+            // Not rolled back before the snapshots' transaction has ended: its rows are right either way.
+            snapshots.handle((done, failure) -> null).join();
+            throw e;
+        }
+        try {
+            snapshots.join();
+        }
+        catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        jdbc.sql(TOUCHED_DAYS).update();
+        return touched[2];
+    }
+
+    /**
+     * Takes the touched intervals into {@code agg_interval}; returns the first, the last and their number, or null
+     * when none is touched.
+     */
+    private int[] takeTouched(DataMartTenant tenant) {
         TenantSchema.enter(jdbc, tenant);
         jdbc.sql(TAKE_TOUCHED).update();
         // Temp tables have no statistics until analyzed; without them the planner scans every event.
         jdbc.sql("ANALYZE agg_interval").update();
-        int intervals = jdbc.sql("SELECT count(*) FROM agg_interval").query(Integer.class).single();
-        if (intervals == 0) {
-            return 0;
-        }
+        int[] touched = jdbc.sql("SELECT min(date_time_key), max(date_time_key), count(*) FROM agg_interval")
+                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}).single();
+        return touched[2] == 0 ? null : touched;
+    }
+
+    /** The four event areas of the intervals in {@code agg_interval}, from their events read once. */
+    private void aggregateAreas(long auditKey) {
         jdbc.sql(TOUCHED_EVENTS).update();
         for (SubjectArea area : SubjectArea.values()) {
             if (area.isSnapshot()) {
@@ -152,10 +227,10 @@ public class IntradayAggregator {
             jdbc.sql(table.upsert(fresh)).param("audit", auditKey).update();
             jdbc.sql(table.deleteStale(fresh, "agg_interval")).update();
         }
-        jdbc.sql(TOUCHED_DAYS).update();
-        var touched = jdbc.sql("SELECT min(date_time_key), max(date_time_key) FROM agg_interval")
-                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).single();
-        ageSnapshots.coverTouched(tenant, touched[0], touched[1], auditKey);
-        return intervals;
+    }
+
+    @Override
+    public void destroy() {
+        snapshotThreads.shutdownNow();
     }
 }

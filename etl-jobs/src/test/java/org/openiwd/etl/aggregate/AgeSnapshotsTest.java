@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openiwd.etl.EtlWithApiTest;
 import org.openiwd.etl.job.JobNames;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.web.client.RestClient;
 
@@ -76,6 +77,10 @@ class AgeSnapshotsTest extends EtlWithApiTest {
             SELECT date_time_key || ' ' || age_key || ' ' || queue_key || ' ' || process_key || ' ' || open_tasks
                 || ' ' || sum_age_sec
             FROM %1$s.h_task_age_fact_15min ORDER BY 1""";
+
+    private static final String CLASSIF = """
+            SELECT date_time_key || ' ' || process_key || ' ' || created || ' ' || updated_etl_audit_key
+            FROM %1$s.h_task_classif_fact_15min ORDER BY 1""";
 
     static RestClient importer;
     static long lateTask;
@@ -142,6 +147,36 @@ class AgeSnapshotsTest extends EtlWithApiTest {
         run();
 
         assertThat(rows(BACKLOG.formatted(S))).hasSize(3);
+        assertThat(snapshots()).isEqualTo(oneTaskAtATime());
+    }
+
+    @Test
+    @Order(6)
+    void aSnapshotTransactionThatFailsFailsTheAggregationAndTheRestartIsExact() throws Exception {
+        create(importer, "I", "crm", "p1", "q1", null, "2026-03-04T09:00:00Z", null);
+        List<String> classifBefore = rows(CLASSIF.formatted(S));
+        jdbc.sql("""
+                CREATE FUNCTION %1$s.planned_snapshot_failure() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'planned snapshot failure';
+                END $$;
+                CREATE TRIGGER planned_snapshot_failure BEFORE INSERT OR UPDATE ON %1$s.h_task_age_fact_15min
+                    FOR EACH STATEMENT EXECUTE FUNCTION %1$s.planned_snapshot_failure()""".formatted(S)).update();
+        tenants.sync();
+
+        JobExecution failed = jobs.run(JobNames.INTRADAY, TENANT);
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getExitStatus().getExitDescription()).contains("planned snapshot failure");
+        assertThat(rows(CLASSIF.formatted(S))).as("the areas' transaction rolled back with the snapshots'")
+                .isEqualTo(classifBefore);
+        assertThat(rows("SELECT date_time_key::text FROM " + S + ".etl_touched_interval"))
+                .as("the intervals stay touched").isNotEmpty();
+
+        jdbc.sql("DROP TRIGGER planned_snapshot_failure ON %1$s.h_task_age_fact_15min; "
+                .formatted(S) + "DROP FUNCTION %1$s.planned_snapshot_failure()".formatted(S)).update();
+        assertThat(jobs.restart(failed).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("SELECT date_time_key::text FROM " + S + ".etl_touched_interval")).isEmpty();
+        assertThat(rows(CLASSIF.formatted(S))).as("task I's creation counted").isNotEqualTo(classifBefore);
         assertThat(snapshots()).isEqualTo(oneTaskAtATime());
     }
 

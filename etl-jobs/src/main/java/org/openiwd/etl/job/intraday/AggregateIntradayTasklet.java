@@ -8,7 +8,10 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-/** {@code aggregateIntraday}: the touched intervals, re-aggregated in one transaction by {@link IntradayAggregator}. */
+/**
+ * {@code aggregateIntraday}: the touched intervals, re-aggregated by {@link IntradayAggregator#aggregateCommitted} in
+ * the step's transaction, the backlog snapshots beside it in their own.
+ */
 @Component
 class AggregateIntradayTasklet implements Tasklet {
 
@@ -22,7 +25,7 @@ class AggregateIntradayTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        int intervals = aggregator.aggregate(context.tenant(chunk), context.auditKey(chunk));
+        int intervals = aggregator.aggregateCommitted(context.tenant(chunk), context.auditKey(chunk));
         contribution.incrementWriteCount(intervals);
         return RepeatStatus.FINISHED;
     }
