@@ -42,6 +42,12 @@ class FeedEventParser {
             SOURCE_CREATED_AT = 21, RESULT_CODE = 22, REASON = 23, WORK_TIME_SEC = 24, HELD_TIME_SEC = 25,
             ATTRIBUTES = 26;
     private static final Map<String, Integer> FIELDS = new HashMap<>();
+    /** Fields whose texts repeat across a page's events: read through its {@link TextPool}. */
+    private static final boolean[] POOLED = fields(TYPE, STATUS, SOLUTION_ID, DEPARTMENT_ID, PROCESS_ID,
+            CATEGORY_ID, CAPTURE_POINT_ID, QUEUE_ID, PREVIOUS_QUEUE_ID, AGENT_ID, PREVIOUS_AGENT_ID, MEDIA_TYPE,
+            RESULT_CODE);
+    /** Instant fields: read from the parser's buffer when in {@link Instant#toString()}'s form. */
+    private static final boolean[] INSTANTS = fields(OCCURRED_AT, DUE_AT, ACTIVATION_AT, SOURCE_CREATED_AT);
     /** A field the event does not have (as opposed to JSON null). */
     private static final Object ABSENT = new Object();
     /** A value of a type no field accepts: an object, array, boolean, fraction or out-of-range integer. */
@@ -54,6 +60,14 @@ class FeedEventParser {
     }
 
     private final JsonMapper json;
+
+    private static boolean[] fields(int... indexes) {
+        boolean[] flags = new boolean[NAMES.length];
+        for (int i : indexes) {
+            flags[i] = true;
+        }
+        return flags;
+    }
 
     FeedEventParser(JsonMapper json) {
         this.json = json;
@@ -68,6 +82,7 @@ class FeedEventParser {
         RetainingInputStream in = new RetainingInputStream(body);
         List<FeedEvent> events = new ArrayList<>();
         List<FeedPage.RejectedEvent> rejected = new ArrayList<>();
+        TextPool texts = new TextPool();
         Long next = null;
         long lastId = -1;
         try (JsonParser p = json.createParser(in)) {
@@ -80,7 +95,7 @@ class FeedEventParser {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         long start = p.currentTokenLocation().getByteOffset();
                         in.retainFrom(start);
-                        Object[] fields = readFields(p);
+                        Object[] fields = readFields(p, texts);
                         try {
                             FeedEvent event = toEvent(fields);
                             if (event.id() <= lastId) {
@@ -124,9 +139,10 @@ class FeedEventParser {
     /**
      * The known fields of one event object, by index; the parser stands on its {@code START_OBJECT} and ends on
      * its {@code END_OBJECT}. A value is {@link #ABSENT}, {@code null} (JSON null), a {@code String}, a {@code Long}
-     * (an integer that fits), or {@link #OTHER} (any other JSON value); unknown fields are skipped.
+     * (an integer that fits), an {@code Instant} (an instant field in the API's form), or {@link #OTHER} (any other
+     * JSON value); unknown fields are skipped. Texts of the {@link #POOLED} fields come from {@code texts}.
      */
-    private static Object[] readFields(JsonParser p) {
+    private static Object[] readFields(JsonParser p, TextPool texts) {
         Object[] fields = new Object[FIELDS.size()];
         Arrays.fill(fields, ABSENT);
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -142,7 +158,7 @@ class FeedEventParser {
             }
             fields[index] = switch (token) {
                 case VALUE_NULL -> null;
-                case VALUE_STRING -> p.getString();
+                case VALUE_STRING -> string(p, index, texts);
                 case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
                         || p.getNumberType() == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : OTHER;
                 default -> {
@@ -152,6 +168,20 @@ class FeedEventParser {
             };
         }
         return fields;
+    }
+
+    /** The string value the parser stands on, of the field {@code index}: pooled, an instant, or a new string. */
+    private static Object string(JsonParser p, int index, TextPool texts) {
+        if (POOLED[index]) {
+            return texts.of(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+        }
+        if (INSTANTS[index]) {
+            Instant instant = UtcInstants.common(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+            if (instant != null) {
+                return instant;
+            }
+        }
+        return p.getString();
     }
 
     /**
@@ -320,6 +350,9 @@ class FeedEventParser {
     }
 
     private static Instant time(Object[] f, int field, boolean required) {
+        if (f[field] instanceof Instant instant) {
+            return instant;
+        }
         String value = text(f, field, required);
         if (value == null) {
             return null;

@@ -35,6 +35,25 @@ class FeedEventParserTest {
     }
 
     @Test
+    void repeatedIdsOfAPageAreOneStringAndAnyNumberOfDistinctIdsReadBackExactly() {
+        StringBuilder page = new StringBuilder("{\"events\":[");
+        for (int i = 1; i <= 3_000; i++) {
+            page.append(i > 1 ? "," : "").append(GOOD.replace("\"id\":7", "\"id\":" + i)
+                    .replace("\"processId\":\"p\"", "\"processId\":\"p\",\"agentId\":\"agent-" + i + "\""));
+        }
+        FeedPage parsed = parse(page.append("],\"next\":3000}").toString());
+        assertThat(parsed.rejected()).isEmpty();
+        assertThat(parsed.events()).hasSize(3_000);
+        FeedEvent first = parsed.events().getFirst();
+        FeedEvent last = parsed.events().getLast();
+        assertThat(last.processId()).isEqualTo("p").isSameAs(first.processId());
+        assertThat(last.type()).isSameAs(first.type());
+        assertThat(parsed.events()).extracting(FeedEvent::agentId).doesNotHaveDuplicates()
+                .allMatch(agent -> agent.startsWith("agent-"));
+        assertThat(last.agentId()).isEqualTo("agent-3000");
+    }
+
+    @Test
     void customAttributesKeepTheirJsonTypesAndANestedValueRefusesTheEvent() {
         FeedPage page = parse("{\"events\":[" + GOOD.replace("{\"x\":1}",
                 "{\"n\":12.50,\"s\":\"a\",\"b\":true,\"gone\":null}")

@@ -44,4 +44,11 @@ class UtcInstantsTest {
             assertThatThrownBy(() -> UtcInstants.parse(s)).as(s).isInstanceOf(DateTimeParseException.class);
         }
     }
+
+    @Test
+    void readsTheCommonFormInsideALargerBufferAndLeavesTheRestToParse() {
+        char[] buffer = "xx\"2026-03-02T09:00:00.123Z\"2026-03-02T09:00:00+01:00".toCharArray();
+        assertThat(UtcInstants.common(buffer, 3, 24)).isEqualTo(Instant.parse("2026-03-02T09:00:00.123Z"));
+        assertThat(UtcInstants.common(buffer, 28, 25)).as("an offset: not the API's form").isNull();
+    }
 }
