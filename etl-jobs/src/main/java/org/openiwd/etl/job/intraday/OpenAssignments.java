@@ -51,17 +51,17 @@ final class OpenAssignments {
             this.heldSec = heldSec;
         }
 
-        void write(CopyText row) throws IOException {
-            row.number(taskId).number(startEventId).number(agentKey).number(queueKey).number(solutionKey)
-                    .number(departmentKey).number(processKey).number(categoryKey).number(dateTimeKey)
-                    .instant(assignedAt);
+        void write(CopyRows row) throws IOException {
+            row.int8(taskId).int8(startEventId).int4(agentKey).int4(queueKey).int4(solutionKey)
+                    .int4(departmentKey).int4(processKey).int4(categoryKey).int4(dateTimeKey).instant(assignedAt);
             if (endEventId == null) {
-                row.text(null).text(null).text(null);
+                row.nullValue().nullValue().nullValue();
             }
             else {
-                row.number(endEventId).number(endTypeKey).instant(finishedAt);
+                row.int8(endEventId).int2(endTypeKey).instant(finishedAt);
             }
-            row.number(workSec).number(heldSec).text(endEventId == null ? null : abandoned ? "t" : "f");
+            row.int4(Math.toIntExact(workSec)).int4(Math.toIntExact(heldSec))
+                    .bool(endEventId == null ? null : abandoned);
             row.endRow();
         }
     }

@@ -35,6 +35,7 @@ final class StagedTasks {
                 custom_attribute9 text, custom_attribute10 text,
                 custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
+    private static final int COLUMNS = 38;
 
     private StagedTasks() {
     }
@@ -48,7 +49,7 @@ final class StagedTasks {
         for (FeedEvent e : events) {
             tasks.computeIfAbsent(e.taskId(), id -> new PageTask()).add(e);
         }
-        CopyText.copyIn(connection, "COPY stage_task FROM STDIN", row -> {
+        CopyRows.copyIn(connection, "COPY stage_task FROM STDIN (FORMAT binary)", COLUMNS, row -> {
             for (PageTask task : tasks.values()) {
                 task.write(row, keys, mapping);
             }
@@ -86,15 +87,15 @@ final class StagedTasks {
             heldSec += e.heldTimeSec();
         }
 
-        void write(CopyText row, DimensionKeys.Keys keys, CustomAttributeMapping mapping) throws IOException {
+        void write(CopyRows row, DimensionKeys.Keys keys, CustomAttributeMapping mapping) throws IOException {
             DimensionKeys.EventKeys k = keys.of(last);
-            row.number(last.taskId()).text(last.captureId()).number(k.status()).number(k.solution())
-                    .number(k.department()).number(k.process()).number(k.category()).number(k.capturePoint())
-                    .number(k.queue()).number(k.mediaType()).number(k.resultCode()).integer(last.priority())
-                    .integer(last.businessValue()).instant(last.dueAt()).number(last.id()).instant(last.occurredAt())
+            row.int8(last.taskId()).text(last.captureId()).int2(k.status()).int4(k.solution())
+                    .int4(k.department()).int4(k.process()).int4(k.category()).int4(k.capturePoint())
+                    .int4(k.queue()).int4(k.mediaType()).int4(k.resultCode()).int4(last.priority())
+                    .int4(last.businessValue()).instant(last.dueAt()).int8(last.id()).instant(last.occurredAt())
                     .instant(createdAt).instant(activatedAt).instant(firstAssignedAt)
-                    .instant(k.isFinal() ? last.occurredAt() : null).number(workSec).number(heldSec)
-                    .number(lastWithAgent == null ? 0 : keys.agent(lastWithAgent.agentId()));
+                    .instant(k.isFinal() ? last.occurredAt() : null).int8(workSec).int8(heldSec)
+                    .int4(lastWithAgent == null ? 0 : keys.agent(lastWithAgent.agentId()));
             for (String value : mapping.columnValues(last.attributes())) {
                 row.text(value);
             }
