@@ -57,9 +57,13 @@ public record EtlProperties(
     }
 
     /**
-     * @param pageSize events requested per feed page; each page is loaded in one Data Mart transaction
+     * @param pageSize events requested per feed page (the API's maximum is 10000)
+     * @param pagesPerTransaction consecutive full pages loaded in one Data Mart transaction: fewer transactions
+     *     write a task's row fewer times, at the cost of holding that many pages (twice: one batch is written while
+     *     the next is read)
      */
-    public record Load(@Min(1) @Max(10_000) @DefaultValue("10000") int pageSize) {
+    public record Load(@Min(1) @Max(10_000) @DefaultValue("10000") int pageSize,
+            @Min(1) @Max(20) @DefaultValue("5") int pagesPerTransaction) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.openiwd.etl.feed;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,5 +15,16 @@ public record FeedPage(List<FeedEvent> events, List<RejectedEvent> rejected, lon
 
     public int size() {
         return events.size() + rejected.size();
+    }
+
+    /** This page and {@code after}, the page read from this page's {@code next}, as one page. */
+    public FeedPage followedBy(FeedPage after) {
+        List<FeedEvent> allEvents = new ArrayList<>(events.size() + after.events.size());
+        allEvents.addAll(events);
+        allEvents.addAll(after.events);
+        List<RejectedEvent> allRejected = new ArrayList<>(rejected.size() + after.rejected.size());
+        allRejected.addAll(rejected);
+        allRejected.addAll(after.rejected);
+        return new FeedPage(allEvents, allRejected, after.next);
     }
 }

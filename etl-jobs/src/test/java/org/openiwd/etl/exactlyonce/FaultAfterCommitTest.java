@@ -26,7 +26,7 @@ import org.springframework.web.client.RestClient;
  * Exactly once, proof 3: the Data Mart connection fails right after a commit went through (the database has the
  * page, the job is told it failed); the restart must not load that page again.
  */
-@TestPropertySource(properties = "iwd.etl.load.page-size=50")
+@TestPropertySource(properties = {"iwd.etl.load.page-size=50", "iwd.etl.load.pages-per-transaction=1"})
 class FaultAfterCommitTest extends EtlWithApiTest {
 
     static final String TENANT = "aftercommit";

@@ -19,7 +19,7 @@ import org.springframework.web.client.RestClient;
  * Exactly once, proof 1: the load fails on purpose at event N (a trigger of the test refuses that row), the
  * failed execution is restarted, and the Data Mart holds exactly the rows of a clean run of the same feed.
  */
-@TestPropertySource(properties = "iwd.etl.load.page-size=50")
+@TestPropertySource(properties = {"iwd.etl.load.page-size=50", "iwd.etl.load.pages-per-transaction=2"})
 class RestartAfterPlannedFailureTest extends EtlWithApiTest {
 
     static final String TENANT = "restart";

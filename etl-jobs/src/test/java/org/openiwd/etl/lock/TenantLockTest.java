@@ -65,7 +65,7 @@ class TenantLockTest {
 
     private static TenantLock lock(Duration lease) {
         return new TenantLock(jdbc, new EtlProperties(new EtlProperties.Api(java.net.URI.create("http://x"), "",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofMillis(1), false), new EtlProperties.Load(100),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofMillis(1), false), new EtlProperties.Load(100, 1),
                 new EtlProperties.Lock(lease), new EtlProperties.Scheduling(false, Duration.ofMinutes(1), "0 0 * * * ?"),
                 new EtlProperties.InfoMart(false, "", "", "", EtlProperties.InfoMart.AgentMatch.EMPLOYEE_ID),
                 new EtlProperties.Calendar(1, 1), new EtlProperties.Nightly("0 30 1 * * ?", 100,

@@ -12,11 +12,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code loadIntraday}: one feed page per call, from the Data Mart's watermark (never from Spring Batch's own
- * state), written by {@link TaskEventFactWriter}. Spring Batch runs each call in its own transaction on the Data
- * Mart database, so the page, its watermark and the step's counts commit together; it calls again while pages
- * come back full, so a run catches up however far behind it is. While a full page is written, {@link NextPageReader}
- * already reads the next one.
+ * {@code loadIntraday}: one batch of consecutive feed pages per call ({@code iwd.etl.load.pages-per-transaction},
+ * fewer at the end of the feed), from the Data Mart's watermark (never from Spring Batch's own state), written by
+ * {@link TaskEventFactWriter} as one page. Spring Batch runs each call in its own transaction on the Data Mart
+ * database, so the batch, its watermark and the step's counts commit together; it calls again while batches come
+ * back full, so a run catches up however far behind it is. While a full batch is written, {@link NextPageReader}
+ * already reads the next one. A task's events spread over several pages, so a batch writes its task and work rows
+ * once where a transaction per page wrote them once per page.
  */
 @Component
 class LoadIntradayTasklet implements Tasklet {
@@ -26,6 +28,7 @@ class LoadIntradayTasklet implements Tasklet {
     private final TenantJobContext context;
     private final DataMartWatermarks watermarks;
     private final int pageSize;
+    private final int pagesPerTransaction;
 
     LoadIntradayTasklet(NextPageReader pages, TaskEventFactWriter writer, TenantJobContext context,
             DataMartWatermarks watermarks, EtlProperties properties) {
@@ -34,18 +37,20 @@ class LoadIntradayTasklet implements Tasklet {
         this.context = context;
         this.watermarks = watermarks;
         this.pageSize = properties.load().pageSize();
+        this.pagesPerTransaction = properties.load().pagesPerTransaction();
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
         long after = watermarks.position(tenant, "task");
-        FeedPage page = pages.take(tenant.id(), after, pageSize);
+        FeedPage page = pages.take(tenant.id(), after, pageSize, pagesPerTransaction);
         if (page.size() == 0) {
             return RepeatStatus.FINISHED;
         }
-        if (page.size() >= pageSize) {
-            pages.readAhead(tenant.id(), page.next(), pageSize);
+        boolean full = page.size() >= (long) pageSize * pagesPerTransaction;
+        if (full) {
+            pages.readAhead(tenant.id(), page.next(), pageSize, pagesPerTransaction);
         }
         writer.write(tenant, after, page, context.auditKey(chunk));
         for (int i = 0; i < page.size(); i++) {
@@ -53,6 +58,6 @@ class LoadIntradayTasklet implements Tasklet {
         }
         contribution.incrementWriteCount(page.events().size());
         contribution.incrementReadSkipCount(page.rejected().size());
-        return page.size() < pageSize ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+        return full ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }
 }

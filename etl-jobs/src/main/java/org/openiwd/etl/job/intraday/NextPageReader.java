@@ -13,17 +13,18 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a tenant's next feed page on a virtual thread while the load writes the current one into the Data Mart, so
+ * Reads a tenant's next batch of feed pages (up to {@code pages} consecutive pages, fewer when one comes back not
+ * full: the end of the feed) on a virtual thread while the load writes the current batch into the Data Mart, so
  * that the API, the parsing and the database work at the same time instead of in turn. Reading has no effect, and a
- * full page after a position never changes (positions are given once, in order), so a page read ahead is as good as
+ * full page after a position never changes (positions are given once, in order), so a batch read ahead is as good as
  * one read later: {@link #take} returns it when it was read after exactly the position the load now asks for (the
- * watermark in the Data Mart) with the same limit, and otherwise drops it and reads that position. At most one page
- * per tenant waits here (one load per tenant runs at a time). Thread-safe.
+ * watermark in the Data Mart) with the same limit and pages, and otherwise drops it and reads that position. At most
+ * one batch per tenant waits here (one load per tenant runs at a time). Thread-safe.
  */
 @Component
 class NextPageReader implements DisposableBean {
 
-    private record Pending(long after, int limit, CompletableFuture<FeedPage> page) {
+    private record Pending(long after, int limit, int pages, CompletableFuture<FeedPage> page) {
     }
 
     private final IwdApiClient api;
@@ -34,11 +35,11 @@ class NextPageReader implements DisposableBean {
         this.api = api;
     }
 
-    /** The page of {@code tenantId} after {@code after}: the one read ahead if it matches. */
-    FeedPage take(String tenantId, long after, int limit) {
+    /** The batch of {@code tenantId} after {@code after}, as one page: the one read ahead if it matches. */
+    FeedPage take(String tenantId, long after, int limit, int pages) {
         Pending ahead = pending.remove(tenantId);
         if (ahead != null) {
-            if (ahead.after() == after && ahead.limit() == limit) {
+            if (ahead.after() == after && ahead.limit() == limit && ahead.pages() == pages) {
                 try {
                     return ahead.page().join();
                 }
@@ -49,16 +50,25 @@ class NextPageReader implements DisposableBean {
             }
             ahead.page().cancel(false);
         }
-        return api.taskEvents(tenantId, after, limit);
+        return read(tenantId, after, limit, pages);
     }
 
-    /** Starts reading the page of {@code tenantId} after {@code after}, for the next {@link #take}. */
-    void readAhead(String tenantId, long after, int limit) {
-        Pending previous = pending.put(tenantId, new Pending(after, limit,
-                CompletableFuture.supplyAsync(() -> api.taskEvents(tenantId, after, limit), readers)));
+    /** Starts reading the batch of {@code tenantId} after {@code after}, for the next {@link #take}. */
+    void readAhead(String tenantId, long after, int limit, int pages) {
+        Pending previous = pending.put(tenantId, new Pending(after, limit, pages,
+                CompletableFuture.supplyAsync(() -> read(tenantId, after, limit, pages), readers)));
         if (previous != null) {
             previous.page().cancel(false);
         }
+    }
+
+    /** Up to {@code pages} pages from {@code after} on, while they come back full. */
+    private FeedPage read(String tenantId, long after, int limit, int pages) {
+        FeedPage batch = api.taskEvents(tenantId, after, limit);
+        for (int read = 1; read < pages && batch.size() >= (long) read * limit; read++) {
+            batch = batch.followedBy(api.taskEvents(tenantId, batch.next(), limit));
+        }
+        return batch;
     }
 
     @Override

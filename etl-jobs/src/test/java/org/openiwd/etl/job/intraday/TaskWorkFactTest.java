@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The work fact, one row per assignment, from tasks replayed through the real API and read two events per page,
  * so assignments are split across pages and runs; and the load of a task already moved to the historical tables.
  */
-@TestPropertySource(properties = "iwd.etl.load.page-size=2")
+@TestPropertySource(properties = {"iwd.etl.load.page-size=2", "iwd.etl.load.pages-per-transaction=1"})
 class TaskWorkFactTest extends EtlWithApiTest {
 
     @Autowired
