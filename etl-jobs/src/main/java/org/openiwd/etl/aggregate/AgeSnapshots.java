@@ -179,10 +179,16 @@ class AgeSnapshots {
      * to the newest snapshot or the last touched interval, whichever is later.
      */
     void coverTouched(DataMartTenant tenant, int firstTouched, int lastTouched, long auditKey) {
+        int[] span = spanCovering(firstTouched, lastTouched);
+        snapshot(tenant, span[0], span[1], auditKey);
+    }
+
+    /** The first and last interval that {@link #coverTouched} recomputes for these touched intervals. */
+    int[] spanCovering(int firstTouched, int lastTouched) {
         Integer through = through();
         int first = through == null ? firstTouched : Math.min(firstTouched, through + 1);
         int last = through == null ? lastTouched : Math.max(through, lastTouched);
-        snapshot(tenant, first, last, auditKey);
+        return new int[] {first, last};
     }
 
     /**
@@ -201,9 +207,19 @@ class AgeSnapshots {
                 .orElse(null);
     }
 
-    private void snapshot(DataMartTenant tenant, int first, int last, long auditKey) {
+    /** The calendar rows of the intervals {@code first..last}, which every snapshot of them joins. */
+    void ensureCalendar(DataMartTenant tenant, int first, int last) {
         calendar.ensureRange(tenant.timeZone(), Instant.ofEpochSecond(first * 900L),
                 Instant.ofEpochSecond((last + 1) * 900L));
+    }
+
+    /**
+     * Recomputes the snapshots of the intervals {@code first..last} (inclusive) from the facts, and takes the newest
+     * snapshot on to {@code last} if it stops before. Exact for any span: what a span's snapshots read does not
+     * depend on earlier snapshots, so two parts of a span can be computed apart, also at the same time.
+     */
+    void snapshot(DataMartTenant tenant, int first, int last, long auditKey) {
+        ensureCalendar(tenant, first, last);
         jdbc.sql(SPAN).update();
         jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
         jdbc.sql(FRESH).param("first", first).param("last", last).update();

@@ -1,5 +1,6 @@
 package org.openiwd.etl.aggregate;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same transaction that writes their aggregates and marks their days, so a crash leaves them touched, to be
  * aggregated on restart. With {@link #aggregateCommitted} the {@code task_age} snapshots, which read only committed
  * facts and write only their own tables and days, are computed at the same time in a second transaction on another
- * connection and thread (the aggregation is otherwise one busy backend beside idle cores). That transaction commits
- * before the caller's can: the caller's waits for it and fails with it. A crash between the two commits leaves the
+ * connection and thread (the aggregation is otherwise one busy backend beside idle cores), a span of a day or more
+ * in two transactions, one per half. Those commit before the caller's can: the caller's waits for them and fails
+ * with either. A crash between the two commits leaves the
  * intervals touched, and the next run recomputes the snapshots to the same rows (every aggregate is recomputed from
  * the facts, never incremented), so the rows after a restart are those of a run without the crash. The caller's
  * transaction marks its days only after the snapshots' transaction has committed its own: two open transactions
@@ -138,6 +140,12 @@ public class IntradayAggregator implements DisposableBean {
             FROM agg_interval k JOIN date_time dt ON dt.date_time_key = k.date_time_key
             ON CONFLICT (event_date_key) DO NOTHING""";
 
+    /**
+     * A span of snapshots this long (a day) or longer is computed in two halves at the same time: over a long
+     * history its settled backlog is banded over every interval of the span, the largest part of the aggregation.
+     */
+    private static final int SPLIT_SNAPSHOTS_FROM = 96;
+
     private final JdbcClient jdbc;
     private final AgeSnapshots ageSnapshots;
     private final TransactionTemplate snapshotTransaction;
@@ -176,11 +184,24 @@ public class IntradayAggregator implements DisposableBean {
         if (touched == null) {
             return 0;
         }
-        CompletableFuture<Void> snapshots = CompletableFuture.runAsync(
-                () -> snapshotTransaction.executeWithoutResult(status -> {
+        int[] span = ageSnapshots.spanCovering(touched[0], touched[1]);
+        List<int[]> parts = List.of(span);
+        if (span[1] - span[0] + 1 >= SPLIT_SNAPSHOTS_FROM) {
+            int middle = (span[0] + span[1]) / 2;
+            parts = List.of(new int[] {span[0], middle}, new int[] {middle + 1, span[1]});
+            // The halves share the middle day's calendar row: written and committed first, so that neither half
+            // waits for the other's insert of it.
+            snapshotTransaction.executeWithoutResult(status -> {
+                TenantSchema.enter(jdbc, tenant);
+                ageSnapshots.ensureCalendar(tenant, span[0], span[1]);
+            });
+        }
+        CompletableFuture<Void> snapshots = CompletableFuture.allOf(parts.stream()
+                .map(part -> CompletableFuture.runAsync(() -> snapshotTransaction.executeWithoutResult(status -> {
                     TenantSchema.enter(jdbc, tenant);
-                    ageSnapshots.coverTouched(tenant, touched[0], touched[1], auditKey);
-                }), snapshotThreads);
+                    ageSnapshots.snapshot(tenant, part[0], part[1], auditKey);
+                }), snapshotThreads))
+                .toArray(CompletableFuture[]::new));
         try {
             aggregateAreas(auditKey);
         }

@@ -78,16 +78,14 @@ final class CopyRows {
         if (value != (short) value) {
             throw new IllegalArgumentException(value + " is out of range for a smallint");
         }
-        begin(2);
-        putInt(2);
+        fixed(2);
         putShort(value);
         return this;
     }
 
     /** An {@code integer} value. */
     CopyRows int4(int value) throws IOException {
-        begin(4);
-        putInt(4);
+        fixed(4);
         putInt(value);
         return this;
     }
@@ -99,8 +97,7 @@ final class CopyRows {
 
     /** A {@code bigint} value. */
     CopyRows int8(long value) throws IOException {
-        begin(8);
-        putInt(8);
+        fixed(8);
         putLong(value);
         return this;
     }
@@ -110,8 +107,7 @@ final class CopyRows {
         if (value == null) {
             return nullValue();
         }
-        begin(1);
-        putInt(1);
+        fixed(1);
         bytes[size++] = (byte) (value ? 1 : 0);
         return this;
     }
@@ -121,13 +117,8 @@ final class CopyRows {
      * ({@link DimensionKeys#micros}), so a value reads back as the text format stored it.
      */
     CopyRows instant(Instant value) throws IOException {
-        if (value == null) {
-            return nullValue();
-        }
-        begin(8);
-        putInt(8);
-        putLong(Math.subtractExact(DimensionKeys.micros(value), POSTGRES_EPOCH_MICROS));
-        return this;
+        return value == null ? nullValue()
+                : int8(Math.subtractExact(DimensionKeys.micros(value), POSTGRES_EPOCH_MICROS));
     }
 
     /** A {@code text} value, or null: UTF-8, a lone surrogate as U+FFFD (as {@code String.getBytes} writes it). */
@@ -222,6 +213,12 @@ final class CopyRows {
                 bytes[size++] = (byte) (0x80 | u & 0x3F);
             }
         }
+    }
+
+    /** Starts a value of {@code width} bytes and writes its length word. */
+    private void fixed(int width) throws IOException {
+        begin(width);
+        putInt(width);
     }
 
     private void ensure(int more) throws IOException {
