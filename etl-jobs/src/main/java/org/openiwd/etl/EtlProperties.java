@@ -33,7 +33,18 @@ public record EtlProperties(
         @Valid @NotNull @DefaultValue Scheduling scheduling,
         @Valid @NotNull @DefaultValue InfoMart infoMart,
         @Valid @NotNull @DefaultValue Calendar calendar,
-        @Valid @NotNull @DefaultValue Nightly nightly) {
+        @Valid @NotNull @DefaultValue Nightly nightly,
+        @Valid @NotNull @DefaultValue Aggregation aggregation) {
+
+    /**
+     * @param splitSnapshotsFromSettledGroups a backlog snapshot span of a day or more is computed in two halves at
+     *     the same time when the open backlog has at least this many groups (queue, process, start interval) that
+     *     started before the span: their banding over every interval of the span is then most of the work, and
+     *     each half does half of it. A span whose tasks are mostly new (a fresh Data Mart) is not split: each half
+     *     would read the span's tasks again.
+     */
+    public record Aggregation(@Min(1) @DefaultValue("5000") int splitSnapshotsFromSettledGroups) {
+    }
 
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})

@@ -207,6 +207,12 @@ class AgeSnapshots {
                 .orElse(null);
     }
 
+    /** The open backlog's groups (queue, process, start interval) that started before interval {@code first}. */
+    int settledGroupsBefore(int first) {
+        return jdbc.sql("SELECT count(*) FROM age_backlog WHERE start_interval <= ? AND tasks > 0").param(first)
+                .query(Integer.class).single();
+    }
+
     /** The calendar rows of the intervals {@code first..last}, which every snapshot of them joins. */
     void ensureCalendar(DataMartTenant tenant, int first, int last) {
         calendar.ensureRange(tenant.timeZone(), Instant.ofEpochSecond(first * 900L),

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.tenant.DataMartTenant;
 import org.openiwd.etl.tenant.TenantSchema;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * aggregated on restart. With {@link #aggregateCommitted} the {@code task_age} snapshots, which read only committed
  * facts and write only their own tables and days, are computed at the same time in a second transaction on another
  * connection and thread (the aggregation is otherwise one busy backend beside idle cores), a span of a day or more
- * in two transactions, one per half. Those commit before the caller's can: the caller's waits for them and fails
+ * over a large settled backlog in two transactions, one per half. Those commit before the caller's can: the caller's waits for them and fails
  * with either. A crash between the two commits leaves the
  * intervals touched, and the next run recomputes the snapshots to the same rows (every aggregate is recomputed from
  * the facts, never incremented), so the rows after a restart are those of a run without the crash. The caller's
@@ -141,7 +142,7 @@ public class IntradayAggregator implements DisposableBean {
             ON CONFLICT (event_date_key) DO NOTHING""";
 
     /**
-     * A span of snapshots this long (a day) or longer is computed in two halves at the same time: over a long
+     * A span of snapshots this long (a day) or longer may be computed in two halves at the same time: over a long
      * history its settled backlog is banded over every interval of the span, the largest part of the aggregation.
      */
     private static final int SPLIT_SNAPSHOTS_FROM = 96;
@@ -150,10 +151,13 @@ public class IntradayAggregator implements DisposableBean {
     private final AgeSnapshots ageSnapshots;
     private final TransactionTemplate snapshotTransaction;
     private final ExecutorService snapshotThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final int splitFromSettledGroups;
 
-    IntradayAggregator(JdbcClient jdbc, AgeSnapshots ageSnapshots, PlatformTransactionManager transactions) {
+    IntradayAggregator(JdbcClient jdbc, AgeSnapshots ageSnapshots, PlatformTransactionManager transactions,
+            EtlProperties properties) {
         this.jdbc = jdbc;
         this.ageSnapshots = ageSnapshots;
+        this.splitFromSettledGroups = properties.aggregation().splitSnapshotsFromSettledGroups();
         this.snapshotTransaction = new TransactionTemplate(transactions);
         this.snapshotTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -186,7 +190,8 @@ public class IntradayAggregator implements DisposableBean {
         }
         int[] span = ageSnapshots.spanCovering(touched[0], touched[1]);
         List<int[]> parts = List.of(span);
-        if (span[1] - span[0] + 1 >= SPLIT_SNAPSHOTS_FROM) {
+        if (span[1] - span[0] + 1 >= SPLIT_SNAPSHOTS_FROM
+                && ageSnapshots.settledGroupsBefore(span[0]) >= splitFromSettledGroups) {
             int middle = (span[0] + span[1]) / 2;
             parts = List.of(new int[] {span[0], middle}, new int[] {middle + 1, span[1]});
             // The halves share the middle day's calendar row: written and committed first, so that neither half

@@ -18,6 +18,7 @@ import org.openiwd.etl.job.JobNames;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -26,8 +27,10 @@ import org.springframework.web.client.RestClient;
  * across a day and several band boundaries; a later run finds them settled (no event in its span), another task
  * changes inside the span, and a late event re-opens a settled stretch. Every snapshot is compared with a
  * brute-force computation: per interval and task, the state its last event before the interval's end left it in.
+ * The second run's span (more than a day, over settled tasks) is computed in two halves at the same time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestPropertySource(properties = "iwd.etl.aggregation.split-snapshots-from-settled-groups=1")
 class AgeSnapshotsTest extends EtlWithApiTest {
 
     static final String TENANT = "agesnap";

@@ -70,6 +70,7 @@ class TenantLockTest {
                 new EtlProperties.InfoMart(false, "", "", "", EtlProperties.InfoMart.AgentMatch.EMPLOYEE_ID),
                 new EtlProperties.Calendar(1, 1), new EtlProperties.Nightly("0 30 1 * * ?", 100,
                         new EtlProperties.Retention(java.time.Period.ofDays(400), java.time.Period.ofDays(62),
-                                java.time.Period.ofYears(5), java.time.Period.ofDays(400)))));
+                                java.time.Period.ofYears(5), java.time.Period.ofDays(400))),
+                new EtlProperties.Aggregation(5000)));
     }
 }
