@@ -16,8 +16,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * column's binary form: the server only checks it, where the text format makes it parse every number and every
  * timestamp (a quarter of the event facts' COPY), and here nothing is formatted as text. The writer must use the
  * column's exact type ({@link #int2}, {@link #int4}, {@link #int8}, {@link #text}, {@link #instant}, {@link #bool});
- * the server refuses a value of another width. Every row has the number of values given at construction
- * ({@link #endRow()} checks it). Not thread-safe.
+ * the server refuses a value of another width. Every row has the number of values given at construction, which
+ * {@link #copyIn} takes from the server's answer to the COPY ({@link #endRow()} checks it). Not thread-safe.
  */
 final class CopyRows {
 
@@ -49,16 +49,16 @@ final class CopyRows {
     }
 
     /**
-     * Runs {@code copySql} ({@code COPY ... FROM STDIN (FORMAT binary)}) of {@code columns} columns with the rows
-     * {@code rows} writes, sent in chunks as they are written, so that the data is never whole in memory. A failure
+     * Runs {@code copySql} ({@code COPY ... FROM STDIN (FORMAT binary)}) with the rows {@code rows} writes, each of
+     * as many values as the COPY has columns (the server says how many), sent in chunks as they are written, so that the data is never whole in memory. A failure
      * cancels the COPY; the caller's transaction then rolls back. The driver's stream wraps the database's own error
      * in an {@link IOException}: it is thrown unwrapped, so that its SQL state and message reach the job's exit
      * status.
      */
-    static void copyIn(Connection connection, String copySql, int columns, Rows rows) throws SQLException {
+    static void copyIn(Connection connection, String copySql, Rows rows) throws SQLException {
         PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, CHUNK);
         try {
-            CopyRows binary = new CopyRows(copy, CHUNK, columns);
+            CopyRows binary = new CopyRows(copy, CHUNK, copy.getFieldCount());
             rows.write(binary);
             binary.finish();
             copy.close();

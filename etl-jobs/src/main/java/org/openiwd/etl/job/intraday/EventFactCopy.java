@@ -70,7 +70,7 @@ final class EventFactCopy {
         if (events.isEmpty()) {
             return 0;
         }
-        CopyRows.copyIn(connection, COPY, COLUMNS.size() + 2, row -> {
+        CopyRows.copyIn(connection, COPY, row -> {
             for (FeedEvent e : events) {
                 DimensionKeys.EventKeys k = keys.of(e);
                 for (Column column : COLUMNS) {

@@ -35,7 +35,6 @@ final class StagedTasks {
                 custom_attribute9 text, custom_attribute10 text,
                 custom_dim1 text, custom_dim2 text, custom_dim3 text, custom_dim4 text, custom_dim5 text
             ) ON COMMIT DROP""";
-    private static final int COLUMNS = 38;
 
     private StagedTasks() {
     }
@@ -49,7 +48,7 @@ final class StagedTasks {
         for (FeedEvent e : events) {
             tasks.computeIfAbsent(e.taskId(), id -> new PageTask()).add(e);
         }
-        CopyRows.copyIn(connection, "COPY stage_task FROM STDIN (FORMAT binary)", COLUMNS, row -> {
+        CopyRows.copyIn(connection, "COPY stage_task FROM STDIN (FORMAT binary)", row -> {
             for (PageTask task : tasks.values()) {
                 task.write(row, keys, mapping);
             }

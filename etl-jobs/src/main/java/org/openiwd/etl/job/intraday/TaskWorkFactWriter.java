@@ -81,7 +81,6 @@ class TaskWorkFactWriter {
                 date_time_key integer, assigned_at timestamptz, end_event_id bigint, end_task_event_type_key smallint,
                 finished_at timestamptz, work_time_sec integer, held_time_sec integer, abandoned boolean)
             ON COMMIT DROP""";
-    private static final int STAGE_COLUMNS = 16;
 
     // seg numbers the stretches between boundary events; an event's seconds (spent since the task's previous
     // event) belong to the stretch of the previous event: prev_seg.
@@ -187,7 +186,7 @@ class TaskWorkFactWriter {
         }
         jdbc.sql(STAGE).update();
         jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
-            CopyRows.copyIn(connection, "COPY stage_work FROM STDIN (FORMAT binary)", STAGE_COLUMNS, row -> {
+            CopyRows.copyIn(connection, "COPY stage_work FROM STDIN (FORMAT binary)", row -> {
                 for (OpenAssignments.Assignment a : rows) {
                     a.write(row);
                 }
