@@ -17,14 +17,17 @@ public record FeedPage(List<FeedEvent> events, List<RejectedEvent> rejected, lon
         return events.size() + rejected.size();
     }
 
-    /** This page and {@code after}, the page read from this page's {@code next}, as one page. */
-    public FeedPage followedBy(FeedPage after) {
-        List<FeedEvent> allEvents = new ArrayList<>(events.size() + after.events.size());
-        allEvents.addAll(events);
-        allEvents.addAll(after.events);
-        List<RejectedEvent> allRejected = new ArrayList<>(rejected.size() + after.rejected.size());
-        allRejected.addAll(rejected);
-        allRejected.addAll(after.rejected);
-        return new FeedPage(allEvents, allRejected, after.next);
+    /** Consecutive pages (each read from the one before's {@code next}) as one page. */
+    public static FeedPage concat(List<FeedPage> pages) {
+        if (pages.size() == 1) {
+            return pages.getFirst();
+        }
+        List<FeedEvent> events = new ArrayList<>();
+        List<RejectedEvent> rejected = new ArrayList<>();
+        for (FeedPage page : pages) {
+            events.addAll(page.events);
+            rejected.addAll(page.rejected);
+        }
+        return new FeedPage(events, rejected, pages.getLast().next);
     }
 }

@@ -1,6 +1,5 @@
 package org.openiwd.etl.job.intraday;
 
-import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.job.DataMartWatermarks;
 import org.openiwd.etl.job.TenantJobContext;
@@ -27,30 +26,26 @@ class LoadIntradayTasklet implements Tasklet {
     private final TaskEventFactWriter writer;
     private final TenantJobContext context;
     private final DataMartWatermarks watermarks;
-    private final int pageSize;
-    private final int pagesPerTransaction;
 
     LoadIntradayTasklet(NextPageReader pages, TaskEventFactWriter writer, TenantJobContext context,
-            DataMartWatermarks watermarks, EtlProperties properties) {
+            DataMartWatermarks watermarks) {
         this.pages = pages;
         this.writer = writer;
         this.context = context;
         this.watermarks = watermarks;
-        this.pageSize = properties.load().pageSize();
-        this.pagesPerTransaction = properties.load().pagesPerTransaction();
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
         long after = watermarks.position(tenant, "task");
-        FeedPage page = pages.take(tenant.id(), after, pageSize, pagesPerTransaction);
+        FeedPage page = pages.take(tenant.id(), after);
         if (page.size() == 0) {
             return RepeatStatus.FINISHED;
         }
-        boolean full = page.size() >= (long) pageSize * pagesPerTransaction;
+        boolean full = pages.isFull(page);
         if (full) {
-            pages.readAhead(tenant.id(), page.next(), pageSize, pagesPerTransaction);
+            pages.readAhead(tenant.id(), page.next());
         }
         writer.write(tenant, after, page, context.auditKey(chunk));
         for (int i = 0; i < page.size(); i++) {

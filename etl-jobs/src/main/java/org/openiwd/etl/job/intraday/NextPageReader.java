@@ -1,5 +1,7 @@
 package org.openiwd.etl.job.intraday;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -7,39 +9,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.openiwd.etl.EtlProperties;
 import org.openiwd.etl.feed.FeedPage;
 import org.openiwd.etl.feed.IwdApiClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a tenant's next batch of feed pages (up to {@code pages} consecutive pages, fewer when one comes back not
- * full: the end of the feed) on a virtual thread while the load writes the current batch into the Data Mart, so
+ * Reads a tenant's next batch of feed pages ({@code iwd.etl.load.pages-per-transaction} consecutive pages of
+ * {@code iwd.etl.load.page-size} events, fewer when one comes back not full: the end of the feed) on a virtual thread while the load writes the current batch into the Data Mart, so
  * that the API, the parsing and the database work at the same time instead of in turn. Reading has no effect, and a
  * full page after a position never changes (positions are given once, in order), so a batch read ahead is as good as
  * one read later: {@link #take} returns it when it was read after exactly the position the load now asks for (the
- * watermark in the Data Mart) with the same limit and pages, and otherwise drops it and reads that position. At most
+ * watermark in the Data Mart), and otherwise drops it and reads that position. At most
  * one batch per tenant waits here (one load per tenant runs at a time). Thread-safe.
  */
 @Component
 class NextPageReader implements DisposableBean {
 
-    private record Pending(long after, int limit, int pages, CompletableFuture<FeedPage> page) {
+    private record Pending(long after, CompletableFuture<FeedPage> page) {
     }
 
     private final IwdApiClient api;
+    private final int pageSize;
+    private final int pagesPerBatch;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    NextPageReader(IwdApiClient api) {
+    NextPageReader(IwdApiClient api, EtlProperties properties) {
         this.api = api;
+        this.pageSize = properties.load().pageSize();
+        this.pagesPerBatch = properties.load().pagesPerTransaction();
     }
 
     /** The batch of {@code tenantId} after {@code after}, as one page: the one read ahead if it matches. */
-    FeedPage take(String tenantId, long after, int limit, int pages) {
+    FeedPage take(String tenantId, long after) {
         Pending ahead = pending.remove(tenantId);
         if (ahead != null) {
-            if (ahead.after() == after && ahead.limit() == limit && ahead.pages() == pages) {
+            if (ahead.after() == after) {
                 try {
                     return ahead.page().join();
                 }
@@ -50,25 +57,32 @@ class NextPageReader implements DisposableBean {
             }
             ahead.page().cancel(false);
         }
-        return read(tenantId, after, limit, pages);
+        return read(tenantId, after);
+    }
+
+    /** Whether {@code batch} has all its pages full: then the feed may hold more after it. */
+    boolean isFull(FeedPage batch) {
+        return batch.size() >= (long) pageSize * pagesPerBatch;
     }
 
     /** Starts reading the batch of {@code tenantId} after {@code after}, for the next {@link #take}. */
-    void readAhead(String tenantId, long after, int limit, int pages) {
-        Pending previous = pending.put(tenantId, new Pending(after, limit, pages,
-                CompletableFuture.supplyAsync(() -> read(tenantId, after, limit, pages), readers)));
+    void readAhead(String tenantId, long after) {
+        Pending previous = pending.put(tenantId, new Pending(after,
+                CompletableFuture.supplyAsync(() -> read(tenantId, after), readers)));
         if (previous != null) {
             previous.page().cancel(false);
         }
     }
 
-    /** Up to {@code pages} pages from {@code after} on, while they come back full. */
-    private FeedPage read(String tenantId, long after, int limit, int pages) {
-        FeedPage batch = api.taskEvents(tenantId, after, limit);
-        for (int read = 1; read < pages && batch.size() >= (long) read * limit; read++) {
-            batch = batch.followedBy(api.taskEvents(tenantId, batch.next(), limit));
+    /** Up to a batch of pages from {@code after} on, while they come back full, as one page. */
+    private FeedPage read(String tenantId, long after) {
+        FeedPage page = api.taskEvents(tenantId, after, pageSize);
+        List<FeedPage> batch = new ArrayList<>(List.of(page));
+        while (batch.size() < pagesPerBatch && page.size() >= pageSize) {
+            page = api.taskEvents(tenantId, page.next(), pageSize);
+            batch.add(page);
         }
-        return batch;
+        return FeedPage.concat(batch);
     }
 
     @Override
