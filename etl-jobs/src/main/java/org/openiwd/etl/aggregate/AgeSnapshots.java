@@ -1,6 +1,7 @@
 package org.openiwd.etl.aggregate;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.openiwd.etl.calendar.CalendarRows;
 import org.openiwd.etl.tenant.DataMartTenant;
@@ -179,16 +180,28 @@ class AgeSnapshots {
      * to the newest snapshot or the last touched interval, whichever is later.
      */
     void coverTouched(DataMartTenant tenant, int firstTouched, int lastTouched, long auditKey) {
-        int[] span = spanCovering(firstTouched, lastTouched);
-        snapshot(tenant, span[0], span[1], auditKey);
+        snapshot(tenant, spanCovering(firstTouched, lastTouched), auditKey);
     }
 
-    /** The first and last interval that {@link #coverTouched} recomputes for these touched intervals. */
-    int[] spanCovering(int firstTouched, int lastTouched) {
+    /** Intervals {@code first..last}, inclusive. */
+    record Span(int first, int last) {
+
+        int length() {
+            return last - first + 1;
+        }
+
+        /** The span in two halves, the first one the longer by one interval if the length is odd. */
+        List<Span> halves() {
+            int middle = (first + last) / 2;
+            return List.of(new Span(first, middle), new Span(middle + 1, last));
+        }
+    }
+
+    /** The span that {@link #coverTouched} recomputes for these touched intervals. */
+    Span spanCovering(int firstTouched, int lastTouched) {
         Integer through = through();
-        int first = through == null ? firstTouched : Math.min(firstTouched, through + 1);
-        int last = through == null ? lastTouched : Math.max(through, lastTouched);
-        return new int[] {first, last};
+        return through == null ? new Span(firstTouched, lastTouched)
+                : new Span(Math.min(firstTouched, through + 1), Math.max(through, lastTouched));
     }
 
     /**
@@ -198,7 +211,7 @@ class AgeSnapshots {
     void extendThrough(DataMartTenant tenant, int last, long auditKey) {
         Integer through = through();
         if (through != null && through < last) {
-            snapshot(tenant, through + 1, last, auditKey);
+            snapshot(tenant, new Span(through + 1, last), auditKey);
         }
     }
 
@@ -207,25 +220,30 @@ class AgeSnapshots {
                 .orElse(null);
     }
 
-    /** The open backlog's groups (queue, process, start interval) that started before interval {@code first}. */
-    int settledGroupsBefore(int first) {
-        return jdbc.sql("SELECT count(*) FROM age_backlog WHERE start_interval <= ? AND tasks > 0").param(first)
-                .query(Integer.class).single();
+    /**
+     * The open backlog's groups (queue, process, start interval) whose start interval is {@code span}'s first or
+     * earlier: the tasks its snapshots take as settled, banded over every interval of the span.
+     */
+    int settledGroupsBefore(Span span) {
+        return jdbc.sql("SELECT count(*) FROM age_backlog WHERE start_interval <= ? AND tasks > 0")
+                .param(span.first()).query(Integer.class).single();
     }
 
-    /** The calendar rows of the intervals {@code first..last}, which every snapshot of them joins. */
-    void ensureCalendar(DataMartTenant tenant, int first, int last) {
-        calendar.ensureRange(tenant.timeZone(), Instant.ofEpochSecond(first * 900L),
-                Instant.ofEpochSecond((last + 1) * 900L));
+    /** The calendar rows of the span's intervals, which every snapshot of them joins. */
+    void ensureCalendar(DataMartTenant tenant, Span span) {
+        calendar.ensureRange(tenant.timeZone(), Instant.ofEpochSecond(span.first() * 900L),
+                Instant.ofEpochSecond((span.last() + 1) * 900L));
     }
 
     /**
-     * Recomputes the snapshots of the intervals {@code first..last} (inclusive) from the facts, and takes the newest
-     * snapshot on to {@code last} if it stops before. Exact for any span: what a span's snapshots read does not
-     * depend on earlier snapshots, so two parts of a span can be computed apart, also at the same time.
+     * Recomputes the snapshots of the span's intervals from the facts, and takes the newest snapshot on to its last
+     * interval if it stops before. Exact for any span: what a span's snapshots read does not depend on earlier
+     * snapshots, so two parts of a span can be computed apart, also at the same time.
      */
-    void snapshot(DataMartTenant tenant, int first, int last, long auditKey) {
-        ensureCalendar(tenant, first, last);
+    void snapshot(DataMartTenant tenant, Span span, long auditKey) {
+        int first = span.first();
+        int last = span.last();
+        ensureCalendar(tenant, span);
         jdbc.sql(SPAN).update();
         jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
         jdbc.sql(FRESH).param("first", first).param("last", last).update();

@@ -30,14 +30,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same transaction that writes their aggregates and marks their days, so a crash leaves them touched, to be
  * aggregated on restart. With {@link #aggregateCommitted} the {@code task_age} snapshots, which read only committed
  * facts and write only their own tables and days, are computed at the same time in a second transaction on another
- * connection and thread (the aggregation is otherwise one busy backend beside idle cores), a span of a day or more
- * over a large settled backlog in two transactions, one per half. Those commit before the caller's can: the caller's waits for them and fails
- * with either. A crash between the two commits leaves the
- * intervals touched, and the next run recomputes the snapshots to the same rows (every aggregate is recomputed from
- * the facts, never incremented), so the rows after a restart are those of a run without the crash. The caller's
- * transaction marks its days only after the snapshots' transaction has committed its own: two open transactions
- * inserting the same day would wait on each other, one in the database and one here. One call per transaction;
- * the caller holds the tenant lock, so nothing else writes the tenant's Data Mart meanwhile.
+ * connection and thread (the aggregation is otherwise one busy backend beside idle cores); a span of a day or more
+ * over a large settled backlog in two transactions, one per half. Those commit before the caller's can: the
+ * caller's waits for them and fails with either. A crash between the commits leaves the intervals touched, and the
+ * next run recomputes the snapshots to the same rows (every aggregate is recomputed from the facts, never
+ * incremented), so the rows after a restart are those of a run without the crash. The caller's transaction marks
+ * its days only after the snapshots' transactions have committed theirs: two open transactions inserting the same
+ * day would wait on each other, one in the database and one here. One call per transaction; the caller holds the
+ * tenant lock, so nothing else writes the tenant's Data Mart meanwhile.
  */
 @Component
 public class IntradayAggregator implements DisposableBean {
@@ -168,14 +168,14 @@ public class IntradayAggregator implements DisposableBean {
      * transaction would not see. Returns the number of touched intervals aggregated.
      */
     public int aggregate(DataMartTenant tenant, long auditKey) {
-        int[] touched = takeTouched(tenant);
-        if (touched == null) {
+        Touched touched = takeTouched(tenant);
+        if (touched.count() == 0) {
             return 0;
         }
         aggregateAreas(auditKey);
-        ageSnapshots.coverTouched(tenant, touched[0], touched[1], auditKey);
+        ageSnapshots.coverTouched(tenant, touched.first(), touched.last(), auditKey);
         jdbc.sql(TOUCHED_DAYS).update();
-        return touched[2];
+        return touched.count();
     }
 
     /**
@@ -184,27 +184,25 @@ public class IntradayAggregator implements DisposableBean {
      * the number of touched intervals aggregated.
      */
     public int aggregateCommitted(DataMartTenant tenant, long auditKey) {
-        int[] touched = takeTouched(tenant);
-        if (touched == null) {
+        Touched touched = takeTouched(tenant);
+        if (touched.count() == 0) {
             return 0;
         }
-        int[] span = ageSnapshots.spanCovering(touched[0], touched[1]);
-        List<int[]> parts = List.of(span);
-        if (span[1] - span[0] + 1 >= SPLIT_SNAPSHOTS_FROM
-                && ageSnapshots.settledGroupsBefore(span[0]) >= splitFromSettledGroups) {
-            int middle = (span[0] + span[1]) / 2;
-            parts = List.of(new int[] {span[0], middle}, new int[] {middle + 1, span[1]});
+        AgeSnapshots.Span span = ageSnapshots.spanCovering(touched.first(), touched.last());
+        List<AgeSnapshots.Span> parts = List.of(span);
+        if (span.length() >= SPLIT_SNAPSHOTS_FROM && ageSnapshots.settledGroupsBefore(span) >= splitFromSettledGroups) {
+            parts = span.halves();
             // The halves share the middle day's calendar row: written and committed first, so that neither half
             // waits for the other's insert of it.
             snapshotTransaction.executeWithoutResult(status -> {
                 TenantSchema.enter(jdbc, tenant);
-                ageSnapshots.ensureCalendar(tenant, span[0], span[1]);
+                ageSnapshots.ensureCalendar(tenant, span);
             });
         }
         CompletableFuture<Void> snapshots = CompletableFuture.allOf(parts.stream()
                 .map(part -> CompletableFuture.runAsync(() -> snapshotTransaction.executeWithoutResult(status -> {
                     TenantSchema.enter(jdbc, tenant);
-                    ageSnapshots.snapshot(tenant, part[0], part[1], auditKey);
+                    ageSnapshots.snapshot(tenant, part, auditKey);
                 }), snapshotThreads))
                 .toArray(CompletableFuture[]::new));
         try {
@@ -222,21 +220,21 @@ public class IntradayAggregator implements DisposableBean {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         jdbc.sql(TOUCHED_DAYS).update();
-        return touched[2];
+        return touched.count();
     }
 
-    /**
-     * Takes the touched intervals into {@code agg_interval}; returns the first, the last and their number, or null
-     * when none is touched.
-     */
-    private int[] takeTouched(DataMartTenant tenant) {
+    /** The touched intervals taken: the first, the last and how many (0: none, then first and last mean nothing). */
+    private record Touched(int first, int last, int count) {
+    }
+
+    /** Takes the touched intervals into {@code agg_interval}. */
+    private Touched takeTouched(DataMartTenant tenant) {
         TenantSchema.enter(jdbc, tenant);
         jdbc.sql(TAKE_TOUCHED).update();
         // Temp tables have no statistics until analyzed; without them the planner scans every event.
         jdbc.sql("ANALYZE agg_interval").update();
-        int[] touched = jdbc.sql("SELECT min(date_time_key), max(date_time_key), count(*) FROM agg_interval")
-                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}).single();
-        return touched[2] == 0 ? null : touched;
+        return jdbc.sql("SELECT min(date_time_key), max(date_time_key), count(*) FROM agg_interval")
+                .query((rs, n) -> new Touched(rs.getInt(1), rs.getInt(2), rs.getInt(3))).single();
     }
 
     /** The four event areas of the intervals in {@code agg_interval}, from their events read once. */
