@@ -1,8 +1,9 @@
 package org.openiwd.api.feed;
 
 /**
- * Published in a transaction that appended events to one feed; after that transaction commits the
- * {@link FeedSequencer} is nudged to give that feed's events positions at once.
+ * Published when events were appended to one feed: in the transaction that appended them, after whose commit the
+ * {@link FeedSequencer} is nudged to give that feed's events positions, or after a statement that appended them on
+ * its own (no transaction: it has committed), which nudges it at once.
  */
 public enum FeedEventsAppended {
     /** Task events ({@code task_event}). */

@@ -55,7 +55,8 @@ class FeedSequencer extends BackgroundLoop {
         this.queueVacuum = new QueueVacuum(jdbc, "task_event_pending", properties.queueVacuumInterval());
     }
 
-    @TransactionalEventListener
+    /** After the writer's commit; at once for a statement that committed on its own (no transaction). */
+    @TransactionalEventListener(fallbackExecution = true)
     void afterCommit(FeedEventsAppended event) {
         // Marked before the permit is released, so the run the permit starts sees the mark.
         nudged.add(event.feed());

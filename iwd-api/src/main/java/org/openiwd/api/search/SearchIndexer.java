@@ -86,7 +86,7 @@ class SearchIndexer extends BackgroundLoop {
         this.outboxVacuum = new QueueVacuum(jdbc, "search_outbox", api.queueVacuumInterval());
     }
 
-    @TransactionalEventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void outboxAppended(SearchOutbox.OutboxAppended event) {
         nudges.release();
     }

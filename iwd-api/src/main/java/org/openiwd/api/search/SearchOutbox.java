@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (with the task's last version in it, however many events the change appended), written in that transaction just
  * before it commits, so the index can never miss a committed change, whatever Elasticsearch is doing. After commit
  * the {@link SearchIndexer} of this replica is nudged. Does nothing with the {@code postgres} backend, which has no
- * index. Needs an active Spring transaction.
+ * index. {@link #taskChanged} needs an active Spring transaction; a statement that may run without one writes its
+ * rows itself ({@link #insertedTasksItem}).
  */
 @Component
 public class SearchOutbox {
@@ -44,7 +45,35 @@ public class SearchOutbox {
         changes.record(tenantId, taskId, version);
     }
 
-    /** Published in a transaction that wrote outbox rows; after its commit the indexer is nudged. */
+    /**
+     * For a statement that inserts tasks in a {@code WITH} item named {@code inserted} and may run outside any
+     * transaction, where {@link #taskChanged} has none to join: a data-modifying {@code WITH} item (with its leading
+     * comma) that writes their outbox rows in the same statement, so that the rows commit with the tasks however the
+     * statement commits; empty with the {@code postgres} backend. After the statement, call
+     * {@link #appendedByStatement}.
+     */
+    public String insertedTasksItem() {
+        return enabled ? """
+                , search_outbox_rows AS (
+                    INSERT INTO search_outbox (tenant_id, task_id, task_version)
+                    SELECT tenant_id, task_id, version FROM inserted
+                )""" : "";
+    }
+
+    /**
+     * Nudges the indexer for rows a statement wrote through {@link #insertedTasksItem}: after the commit of the
+     * transaction it ran in, or at once when it ran on its own (it has committed).
+     */
+    public void appendedByStatement() {
+        if (enabled) {
+            publisher.publishEvent(OutboxAppended.INSTANCE);
+        }
+    }
+
+    /**
+     * Published when outbox rows were written: the indexer is nudged after the commit of the transaction that wrote
+     * them, or at once when there is none (a statement that committed on its own).
+     */
     enum OutboxAppended {
         INSTANCE
     }

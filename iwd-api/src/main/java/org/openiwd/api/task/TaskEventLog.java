@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends reporting events to {@code task_event}: each one a snapshot of the task row as the change left it, plus
  * what only the change knows (type, previous queue and agent, accrued work and held time). Runs in the caller's
- * transaction, so a change and its event commit together; the event gets its feed position after commit. Every
- * event is also the task change the search index learns of, through the search outbox in the same transaction.
+ * transaction, so a change and its event commit together (a create's events are in its single statement, which
+ * may run without one); the event gets its feed position after commit. Every event is also the task change the
+ * search index learns of, through the search outbox in the same transaction or statement.
  */
 @Component
 class TaskEventLog {
@@ -92,12 +93,13 @@ class TaskEventLog {
             ORDER BY e.version""";
 
     /**
-     * What follows the {@link #CREATION_EVENTS} of a task this transaction created: the sequencer's nudge and the
-     * event counters after commit, the search outbox row before it.
+     * What follows the {@link #CREATION_EVENTS} of a task a statement created: the sequencer's and the indexer's
+     * nudges and the event counters, after the commit of the caller's transaction, or at once when the statement
+     * ran on its own (it has committed).
      */
-    void creationAppended(String tenant, long taskId, TaskEventType classifiedAs) {
+    void creationAppended(String tenant, TaskEventType classifiedAs) {
         publisher.publishEvent(FeedEventsAppended.TASK);
-        searchOutbox.taskChanged(tenant, taskId, classifiedAs == null ? 1 : 2);
+        searchOutbox.appendedByStatement();
         if (classifiedAs == null) {
             countAfterCommit(tenant, TaskEventType.Created);
         }
@@ -109,15 +111,25 @@ class TaskEventLog {
     private record Appended(String tenant, int version) {
     }
 
-    /** Counts only what commits: {@code iwd_task_events_total} by tenant and type. */
+    /**
+     * Counts only what commits: {@code iwd_task_events_total} by tenant and type, after the commit of the caller's
+     * transaction, or at once without one (the statement that appended them has committed).
+     */
     private void countAfterCommit(String tenant, TaskEventType... types) {
         Counter[] byType = counters.computeIfAbsent(tenant, t -> new Counter[TaskEventType.values().length]);
+        Runnable count = () -> {
+            for (TaskEventType type : types) {
+                counter(byType, tenant, type).increment();
+            }
+        };
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count.run();
+            return;
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                for (TaskEventType type : types) {
-                    counter(byType, tenant, type).increment();
-                }
+                count.run();
             }
         });
     }

@@ -9,25 +9,49 @@ import java.util.Optional;
 
 import org.openiwd.api.lifecycle.TaskEventType;
 import org.openiwd.api.lifecycle.TaskStatus;
+import org.openiwd.api.search.SearchOutbox;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Table {@code task}. Every method runs in the caller's transaction. */
+/**
+ * Table {@code task}. Every method runs in the caller's transaction, or, without one, as a statement that commits on
+ * its own.
+ */
 @Repository
 class TaskRepository {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
+    /** {@link #insertIfAbsent}; {@code %s} takes the search outbox's item. */
+    private static final String INSERT_IF_ABSENT = """
+            WITH inserted AS (
+                INSERT INTO task (tenant_id, capture_point_id, capture_id, status, held_from_status, version,
+                    solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
+                    business_value, due_at, activation_at, source_created_at, subject, description, customer,
+                    attributes, reason, created_at, updated_at, last_event_at)
+                VALUES (:tenant, :cp, :captureId, :status, :heldFrom, :version, :solution, :department, :process,
+                    :category, :queue, :media, :priority, :businessValue, :dueAt, :activationAt,
+                    :sourceCreatedAt, :subject, :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb),
+                    :reason, :at, :at, :at)
+                ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
+                RETURNING *
+            ), creation_events AS (
+            """ + TaskEventLog.CREATION_EVENTS + """
+            )%s
+            SELECT * FROM inserted""";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final RowMapper<Task> rowMapper = this::map;
+    private final String insertIfAbsent;
 
-    TaskRepository(JdbcClient jdbc, JsonMapper json) {
+    TaskRepository(JdbcClient jdbc, JsonMapper json, SearchOutbox searchOutbox) {
         this.jdbc = jdbc;
         this.json = json;
+        this.insertIfAbsent = INSERT_IF_ABSENT.formatted(searchOutbox.insertedTasksItem());
     }
 
     /**
@@ -45,28 +69,15 @@ class TaskRepository {
 
     /**
      * Inserts a task in its initial state unless its capture point and capture id exist, with its creation events
-     * ({@link TaskEventLog#CREATION_EVENTS}, {@code classifiedAs} as there) in the same statement, and returns it as
-     * stored; a concurrent insert of the same pair waits for the other to commit and then finds it, so concurrent
-     * identical creates make one task. When the pair exists, nothing is written and the result is empty.
+     * ({@link TaskEventLog#CREATION_EVENTS}, {@code classifiedAs} as there) and its search outbox row
+     * ({@link SearchOutbox#insertedTasksItem}) in the same statement, and returns it as stored; a concurrent insert
+     * of the same pair waits for the other to commit and then finds it, so concurrent identical creates make one
+     * task. When the pair exists, nothing is written and the result is empty. One statement, so that outside a
+     * transaction it is atomic and commits in the same round trip.
      */
     Optional<Task> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at, InitialState state,
             TaskEventType classifiedAs) {
-        return jdbc.sql("""
-                WITH inserted AS (
-                    INSERT INTO task (tenant_id, capture_point_id, capture_id, status, held_from_status, version,
-                        solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
-                        business_value, due_at, activation_at, source_created_at, subject, description, customer,
-                        attributes, reason, created_at, updated_at, last_event_at)
-                    VALUES (:tenant, :cp, :captureId, :status, :heldFrom, :version, :solution, :department, :process,
-                        :category, :queue, :media, :priority, :businessValue, :dueAt, :activationAt,
-                        :sourceCreatedAt, :subject, :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb),
-                        :reason, :at, :at, :at)
-                    ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
-                    RETURNING *
-                ), creation_events AS (
-                """ + TaskEventLog.CREATION_EVENTS + """
-                )
-                SELECT * FROM inserted""")
+        return jdbc.sql(insertIfAbsent)
                 .param("classifiedAs", classifiedAs == null ? null : classifiedAs.name())
                 .param("tenant", tenantId)
                 .param("cp", r.capturePointId())
