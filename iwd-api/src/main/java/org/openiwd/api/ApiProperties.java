@@ -47,12 +47,16 @@ public record ApiProperties(
     /**
      * @param sequencerInterval how often the sequencer gives feed positions to committed events when no write on
      *     this replica nudged it (writes nudge it at once)
+     * @param sequencerMinGap the least time from the start of one sequencer run to the next: nudges that come
+     *     sooner wait for it and are served by one run, so that under load a run positions many commits' events
+     *     (at most this much later) instead of one commit's (0: every nudge runs at once)
      * @param sequencerBatch at most this many events get positions in one sequencer transaction
      * @param defaultPageSize events per page when the reader gives no {@code limit}
      * @param maxPageSize the largest {@code limit} a reader may ask for
      */
     public record Feed(
             @NotNull @DefaultValue("200ms") Duration sequencerInterval,
+            @NotNull @DefaultValue("20ms") Duration sequencerMinGap,
             @Min(1) @Max(100_000) @DefaultValue("10000") int sequencerBatch,
             @Min(1) @DefaultValue("1000") int defaultPageSize,
             @Min(1) @Max(10_000) @DefaultValue("10000") int maxPageSize) {

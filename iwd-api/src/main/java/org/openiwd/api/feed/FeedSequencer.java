@@ -27,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * position given, and commits. Runs are serialised by that row lock and each sees everything committed before it
  * took the lock, so positions only grow in commit order, and a reader that sees a position sees all smaller ones.
  *
- * <p>A nudge after a writer's commit runs the feed it wrote to at once; every {@code sequencer-interval} without a
- * nudge, both feeds run (events written by other replicas, or by a run that failed).
+ * <p>A nudge after a writer's commit runs the feed it wrote to at once, unless a run started less than
+ * {@code sequencer-min-gap} before: then the nudges of that gap wait for its end and are served by one run. Every
+ * {@code sequencer-interval} without a nudge, both feeds run (events written by other replicas, or by a run that
+ * failed).
  *
  * <p>Threads: one platform thread per replica runs the loop; writers only mark their feed and release a permit after
  * their commit. Restart: nothing is kept in memory; unpositioned events are found by the next run.
@@ -149,10 +151,18 @@ class FeedSequencer extends BackgroundLoop {
     @Override
     protected void loop() {
         long interval = Math.max(1, settings.sequencerInterval().toMillis());
+        long minGap = settings.sequencerMinGap().toNanos();
+        long lastStart = System.nanoTime() - minGap;
         while (running()) {
             try {
                 boolean wasNudged = nudges.tryAcquire(interval, TimeUnit.MILLISECONDS);
+                long gapLeft = lastStart + minGap - System.nanoTime();
+                if (wasNudged && gapLeft > 0) {
+                    // The commits of the rest of the gap are served by the same run: one run per gap under load.
+                    TimeUnit.NANOSECONDS.sleep(gapLeft);
+                }
                 nudges.drainPermits();
+                lastStart = System.nanoTime();
                 if (wasNudged) {
                     sequence(takeNudged());
                 }
