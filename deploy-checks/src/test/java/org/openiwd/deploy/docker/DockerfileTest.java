@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -123,6 +124,24 @@ class DockerfileTest {
         assertThat(launcher).as("the entrypoint's main class, in the loader layer").exists();
         assertThat(extracted.resolve("application/BOOT-INF/classes")).isDirectory();
         assertThat(extracted.resolve("application/META-INF/MANIFEST.MF")).content().contains("Start-Class: org.openiwd.");
+    }
+
+    /**
+     * The API runs with the JVM options of {@code iwd-api/jvm.options} wherever it runs: the image copies the file
+     * and names it as a java argument file; the file is one a JVM accepts (replayed with this JVM's java).
+     */
+    @Test
+    void theApiImageRunsWithTheJvmOptionsOfItsArgumentFile() throws IOException {
+        Service api = services().filter(s -> s.name().equals("iwd-api")).findFirst().orElseThrow();
+        Stage runtime = dockerfile(api).finalStage();
+        assertThat(runtime.all("COPY")).anySatisfy(c -> assertThat(c.arguments()).isEqualTo("jvm.options ./"));
+        assertThat(runtime.last("ENTRYPOINT").execArguments()).contains("@/application/jvm.options");
+
+        Path options = Repository.root().resolve("iwd-api").resolve("jvm.options");
+        Command version = Command.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + options, "-XshowSettings:properties", "-version"));
+        assertThat(version.exit()).as(version.output()).isZero();
+        assertThat(version.output()).contains("jdk.pollerMode = 1");
     }
 
     private static List<String> withCd(Path work, List<String> args) {
