@@ -42,6 +42,7 @@ RUN_PREFIX=iwd-bench-$(date +%s)-$$
 
 DURATION=60
 WARMUP=30
+WARMUP_FROM=0.3
 RATIO=0.4
 RATE=""
 CLIENTS=$((2 * CORES))
@@ -58,7 +59,7 @@ ES_URL=http://127.0.0.1:9200
 SQL_PATH_LINE=""
 FLOOR=1
 HISTORY=100000
-JVM_OPTS=()
+JVM_OPTS=("@$ROOT/iwd-api/jvm.options")   # the JVM options the image and ./iwd up run the API with
 API_ARGS=()
 LOAD_ARGS=()
 
@@ -67,6 +68,8 @@ usage() {
 usage: ./iwd bench api [OPTIONS]
   --duration S         seconds of the floor run and of the measured API run (60)
   --warmup S           unrecorded seconds of API load before the measured run (30; 0: none)
+  --warmup-from F      the warm-up's rate rises linearly from F x the offered rate to it (0.3; 1: flat), so that
+                       the cold JIT is not driven into a backlog that the measured run would inherit
   --ratio R            offered API rate as a fraction of the floor's tps (0.4)
   --rate N             offered API rate in requests/s (instead of --ratio)
   --clients N          pgbench clients (2 x cores)
@@ -102,6 +105,7 @@ while (( $# > 0 )); do
   case $1 in
     --duration) DURATION=${2:?--duration needs seconds}; shift 2 ;;
     --warmup) WARMUP=${2:?--warmup needs seconds}; shift 2 ;;
+    --warmup-from) WARMUP_FROM=${2:?--warmup-from needs a fraction}; shift 2 ;;
     --ratio) RATIO=${2:?--ratio needs a number}; RATE=""; shift 2 ;;
     --rate) RATE=${2:?--rate needs a number}; shift 2 ;;
     --clients) CLIENTS=${2:?--clients needs a number}; shift 2 ;;
@@ -123,8 +127,8 @@ while (( $# > 0 )); do
     *) usage >&2; die "unknown option '$1'" ;;
   esac
 done
-for v in DURATION WARMUP RATIO CLIENTS RATE_LIMIT PORT MANAGEMENT_PORT GOAL_P99_MS WAIT_QUIET HISTORY; do
-  is_number "${!v}" || die "--${v,,} must be a number, not '${!v}'"
+for v in DURATION WARMUP WARMUP_FROM RATIO CLIENTS RATE_LIMIT PORT MANAGEMENT_PORT GOAL_P99_MS WAIT_QUIET HISTORY; do
+  v_name=${v,,}; is_number "${!v}" || die "--${v_name//_/-} must be a number, not '${!v}'"
 done
 [[ -z $RATE ]] || is_number "$RATE" || die "--rate must be a number, not '$RATE'"
 (( FLOOR )) || [[ -n $RATE ]] || die "--no-floor needs --rate"
@@ -561,7 +565,7 @@ COMMITS_BEFORE=$(psql_db "$DB" -c "$COMMITS_SQL")
 API_WAL0=$(wal_lsn)
 : >"$WORK/load.out"
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
-  --warmup "$WARMUP" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
+  --warmup "$WARMUP" --warmup-from "$WARMUP_FROM" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
   --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \
   --metrics-url "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
   --solution back-office --department claims --process claims-review --category motor --queue claims-queue \
@@ -633,7 +637,7 @@ $(if (( FLOOR )); then
   echo "  cpu in the floor run: $FLOOR_CPU"
 else echo "floor: not measured (--no-floor)"; fi)${SQL_PATH_LINE:+
 $SQL_PATH_LINE}
-api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'); search $SEARCH_LINE)
+api (POST /tasks, Created+Queued, open loop, ${WARMUP%.*} s warm-up (rate from ${WARMUP_FROM} x) + ${DURATION%.*} s, rate limit ${RATE_LIMIT}/s per key$( (( RATE_LIMIT == 0 )) && echo ' = off'); search $SEARCH_LINE)
 api offered ${R[offered]} req/s, achieved ${R[achieved]} req/s, ok ${R[ok]}, errors ${R[errors]} {${R[statuses]}}
 latency p50 ${R[p50_ms]} ms  p90 ${R[p90_ms]} ms  p99 ${R[p99_ms]} ms  max ${R[max_ms]} ms   (goal p99 < $GOAL_P99_MS ms: ${R[goal]})
 ratio achieved/floor $ratio

@@ -39,6 +39,8 @@ public class ApiLoad {
             usage: java ApiLoad.java --url BASE_URL --key TENANT_KEY --rate REQ_PER_S [options]
               --duration S        measured seconds (60)
               --warmup S          unrecorded seconds at the same rate first (15)
+              --warmup-from F     the warm-up's rate rises linearly from F x the rate to the rate (1: flat), so that a
+                                  cold JIT is not driven into a backlog that the measured run would inherit (1)
               --max-in-flight N   at most N requests open at once; later ones wait, and the wait counts (1000)
               --timeout S         per-request timeout (10)
               --client raw|jdk    raw: a minimal keep-alive HTTP/1.1 client on blocking sockets (the default: it
@@ -73,12 +75,14 @@ public class ApiLoad {
         double rate = Double.parseDouble(required(opt, "rate"));
         double duration = Double.parseDouble(opt.getOrDefault("duration", "60"));
         double warmup = Double.parseDouble(opt.getOrDefault("warmup", "15"));
+        double warmupFrom = Double.parseDouble(opt.getOrDefault("warmup-from", "1"));
         int maxInFlight = Integer.parseInt(opt.getOrDefault("max-in-flight", "1000"));
         Duration timeout = Duration.ofMillis((long) (1000 * Double.parseDouble(opt.getOrDefault("timeout", "10"))));
         double floor = Double.parseDouble(opt.getOrDefault("floor-tps", "0"));
         double goalP99 = Double.parseDouble(opt.getOrDefault("goal-p99-ms", "50"));
-        if (rate <= 0 || duration <= 0 || warmup < 0 || maxInFlight < 1) {
-            throw new IllegalArgumentException("rate and duration must be > 0, warmup >= 0, max-in-flight >= 1");
+        if (rate <= 0 || duration <= 0 || warmup < 0 || maxInFlight < 1 || warmupFrom <= 0 || warmupFrom > 1) {
+            throw new IllegalArgumentException(
+                    "rate and duration must be > 0, warmup >= 0, max-in-flight >= 1, 0 < warmup-from <= 1");
         }
         Meters meters = new Meters(opt.getOrDefault("metrics-url", ""));
         Cpu cpu = new Cpu(opt.getOrDefault("api-pid", ""), opt.getOrDefault("db-pids", ""), opt.getOrDefault("redis-pid", ""),
@@ -87,14 +91,15 @@ public class ApiLoad {
         if (!client.equals("raw") && !client.equals("jdk")) {
             usage("--client must be raw or jdk");
         }
-        new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, duration, maxInFlight,
-                timeout, payload, client.equals("raw")).run(floor, goalP99, cpu, meters);
+        new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, warmupFrom, duration,
+                maxInFlight, timeout, payload, client.equals("raw")).run(floor, goalP99, cpu, meters);
     }
 
     private final URI target;
     private final String key;
     private final double rate;
     private final long warmupNanos;
+    private final double warmupFrom;
     private final long measureNanos;
     private final Semaphore inFlight;
     private final Duration timeout;
@@ -112,12 +117,13 @@ public class ApiLoad {
     private final AtomicLong lastCompletion = new AtomicLong();
     private final AtomicInteger openWarmup = new AtomicInteger();
 
-    ApiLoad(URI target, String key, double rate, double warmup, double duration, int maxInFlight, Duration timeout,
-            Payload payload, boolean rawClient) {
+    ApiLoad(URI target, String key, double rate, double warmup, double warmupFrom, double duration, int maxInFlight,
+            Duration timeout, Payload payload, boolean rawClient) {
         this.target = target;
         this.key = key;
         this.rate = rate;
         this.warmupNanos = (long) (warmup * 1e9);
+        this.warmupFrom = warmupFrom;
         this.measureNanos = (long) (duration * 1e9);
         this.inFlight = new Semaphore(maxInFlight);
         this.timeout = timeout;
@@ -135,13 +141,28 @@ public class ApiLoad {
     }
 
     void run(double floor, double goalP99, Cpu cpu, Meters meters) throws InterruptedException {
-        long warmupCount = (long) Math.floor(rate * warmupNanos / 1e9);
+        long warmupCount = (long) Math.floor(rate * (1 + warmupFrom) / 2 * warmupNanos / 1e9);
         long measuredCount = (long) Math.floor(rate * measureNanos / 1e9);
-        System.out.printf(Locale.ROOT, "load: POST %s, offered %.1f req/s, warm-up %.0f s (%d requests), "
+        System.out.printf(Locale.ROOT, "load: POST %s, offered %.1f req/s, warm-up %.0f s (%d requests%s), "
                 + "measured %.0f s (%d requests), open loop, at most %d in flight, %s client%n", target, rate,
-                warmupNanos / 1e9, warmupCount, measureNanos / 1e9, measuredCount, inFlight.availablePermits(),
+                warmupNanos / 1e9, warmupCount, warmupFrom < 1
+                        ? String.format(Locale.ROOT, ", rate rising from %.0f%%", 100 * warmupFrom) : "",
+                measureNanos / 1e9, measuredCount, inFlight.availablePermits(),
                 raw != null ? "raw HTTP/1.1" : "JDK HttpClient");
         long[] schedulerLag = new long[(int) Math.min(Integer.MAX_VALUE - 8, measuredCount)];
+        // Prometheus scrapes a production API every 15 s: so does this run, from the warm-up on. A first scrape of
+        // cold code in the API and here, at the measured run's start, was a stall the minute inherited.
+        Thread scraper = Thread.ofVirtual().name("scraper").start(() -> {
+            try {
+                while (true) {
+                    meters.scrape();
+                    Thread.sleep(15_000);
+                }
+            }
+            catch (InterruptedException e) {
+                // the run is over
+            }
+        });
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             schedule(workers, 0, warmupCount, System.nanoTime() + 200_000_000L, false, null);
             // The measured run starts on an empty system: what the warm-up left open (a cold JIT is slow) finishes
@@ -169,17 +190,26 @@ public class ApiLoad {
             workers.awaitTermination(1, TimeUnit.HOURS);
             long generatorCpu = processCpuNanos() - cpuBefore;
             Cpu.Usage usage = cpu.since(before);
+            scraper.interrupt();
             meters.report(metersBefore, meters.scrape());
             report(measureStart, generatorCpu, usage, schedulerLag, floor, goalP99);
         }
     }
 
-    /** Starts {@code count} requests, one every 1/rate seconds from {@code start}, whatever the earlier ones do. */
+    /**
+     * Starts {@code count} requests, one every 1/rate seconds from {@code start}, whatever the earlier ones do; the
+     * warm-up's rate rises linearly from {@code warmup-from} x the rate instead.
+     */
     private void schedule(ExecutorService workers, long firstSeq, long count, long start, boolean measured,
             long[] schedulerLag) {
         double periodNanos = 1e9 / rate;
+        double from = measured ? 1 : warmupFrom;
+        // Requests by time t on a ramp from from*rate to rate over the warm-up: n(t) = rate*(from*t + (1-from)*t^2/2W).
+        double slope = (1 - from) / (warmupNanos / 1e9);
         for (long i = 0; i < count; i++) {
-            long intended = start + (long) (i * periodNanos);
+            double seconds = slope == 0 ? i * periodNanos / 1e9
+                    : (-from + Math.sqrt(from * from + 2 * slope * i / rate)) / slope;
+            long intended = start + (long) (seconds * 1e9);
             long now;
             while ((now = System.nanoTime()) < intended) {
                 LockSupport.parkNanos(intended - now);
@@ -313,30 +343,40 @@ public class ApiLoad {
         return text.toString();
     }
 
-    /** p50/p99 per 10-second window, to tell a steady state from a stall (GC, checkpoint, a noisy neighbour). */
+    /**
+     * p50/p99 per 10-second window, to tell a steady state from a stall (GC, checkpoint, a noisy neighbour), and
+     * per second over the first 10 s, to tell a stall at the start from a queue that builds up.
+     */
     private void windows(int n, long measureStart) {
-        long window = 10_000_000_000L;
+        System.out.println("load: p50/p99 ms per 10 s:" + windows(n, measureStart, 10, Long.MAX_VALUE));
+        System.out.println("load: p50/p99 ms per 1 s of the first 10 s:" + windows(n, measureStart, 1, 10));
+    }
+
+    private String windows(int n, long measureStart, int seconds, long untilSecond) {
+        long window = seconds * 1_000_000_000L;
+        long end = untilSecond == Long.MAX_VALUE ? Long.MAX_VALUE : untilSecond * 1_000_000_000L;
         Map<Long, long[]> byWindow = new TreeMap<>();
         Map<Long, Integer> counts = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (latency[i] >= 0) {
+            if (latency[i] >= 0 && intendedAt[i] - measureStart < end) {
                 counts.merge((intendedAt[i] - measureStart) / window, 1, Integer::sum);
             }
         }
         counts.forEach((w, c) -> byWindow.put(w, new long[c]));
         Map<Long, Integer> fill = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (latency[i] >= 0) {
+            if (latency[i] >= 0 && intendedAt[i] - measureStart < end) {
                 long w = (intendedAt[i] - measureStart) / window;
                 byWindow.get(w)[fill.merge(w, 1, Integer::sum) - 1] = latency[i];
             }
         }
-        StringBuilder line = new StringBuilder("load: p50/p99 ms per 10 s:");
+        StringBuilder line = new StringBuilder();
         byWindow.forEach((w, values) -> {
             Arrays.sort(values);
-            line.append(String.format(Locale.ROOT, "  [%ds] %s/%s", w * 10, ms(pct(values, 50)), ms(pct(values, 99))));
+            line.append(String.format(Locale.ROOT, "  [%ds] %s/%s", w * seconds, ms(pct(values, 50)),
+                    ms(pct(values, 99))));
         });
-        System.out.println(line);
+        return line.toString();
     }
 
     private static long pct(long[] sorted, double p) {
@@ -367,6 +407,8 @@ public class ApiLoad {
     /** The API's own meters (Prometheus text), before and after the measured run; nothing when no URL is given. */
     record Meters(String url) {
 
+        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
         private static final String[][] WANTED = {
             {"server", "http_server_requests_seconds_sum", "uri=\"/iwd/v3/tasks\""},
             {"server_n", "http_server_requests_seconds_count", "uri=\"/iwd/v3/tasks\""},
@@ -388,8 +430,7 @@ public class ApiLoad {
                 return values;
             }
             try {
-                var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-                String text = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                String text = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                         .header("accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
                 for (String line : text.split("\n")) {
                     for (String[] w : WANTED) {
@@ -401,6 +442,9 @@ public class ApiLoad {
                         }
                     }
                 }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             catch (Exception e) {
                 System.out.println("load: could not read the API's meters: " + e);
