@@ -235,15 +235,20 @@ class AgeSnapshots {
                 Instant.ofEpochSecond((span.last() + 1) * 900L));
     }
 
+    private void snapshot(DataMartTenant tenant, Span span, long auditKey) {
+        ensureCalendar(tenant, span);
+        recompute(span, auditKey);
+    }
+
     /**
      * Recomputes the snapshots of the span's intervals from the facts, and takes the newest snapshot on to its last
-     * interval if it stops before. Exact for any span: what a span's snapshots read does not depend on earlier
-     * snapshots, so two parts of a span can be computed apart, also at the same time.
+     * interval if it stops before; their calendar rows exist ({@link #ensureCalendar}). Exact for any span: what a
+     * span's snapshots read does not depend on earlier snapshots, so two parts of a span can be computed apart, also
+     * at the same time.
      */
-    void snapshot(DataMartTenant tenant, Span span, long auditKey) {
+    void recompute(Span span, long auditKey) {
         int first = span.first();
         int last = span.last();
-        ensureCalendar(tenant, span);
         jdbc.sql(SPAN).update();
         jdbc.sql(SPAN_INTERVALS).param("first", first).param("last", last).update();
         jdbc.sql(FRESH).param("first", first).param("last", last).update();

@@ -31,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * aggregated on restart. With {@link #aggregateCommitted} the {@code task_age} snapshots, which read only committed
  * facts and write only their own tables and days, are computed at the same time in a second transaction on another
  * connection and thread (the aggregation is otherwise one busy backend beside idle cores); a span of a day or more
- * over a large settled backlog in two transactions, one per half. Those commit before the caller's can: the
- * caller's waits for them and fails with either. A crash between the commits leaves the intervals touched, and the
+ * over a large settled backlog in two transactions, one per half. Their calendar rows commit first, in a
+ * transaction of their own. All of these commit before the caller's can: the caller's waits for them and fails
+ * with any. A crash between the commits leaves the intervals touched, and the
  * next run recomputes the snapshots to the same rows (every aggregate is recomputed from the facts, never
  * incremented), so the rows after a restart are those of a run without the crash. The caller's transaction marks
  * its days only after the snapshots' transactions have committed theirs: two open transactions inserting the same
@@ -189,20 +190,18 @@ public class IntradayAggregator implements DisposableBean {
             return 0;
         }
         AgeSnapshots.Span span = ageSnapshots.spanCovering(touched.first(), touched.last());
-        List<AgeSnapshots.Span> parts = List.of(span);
-        if (span.length() >= SPLIT_SNAPSHOTS_FROM && ageSnapshots.settledGroupsBefore(span) >= splitFromSettledGroups) {
-            parts = span.halves();
-            // The halves share the middle day's calendar row: written and committed first, so that neither half
-            // waits for the other's insert of it.
-            snapshotTransaction.executeWithoutResult(status -> {
-                TenantSchema.enter(jdbc, tenant);
-                ageSnapshots.ensureCalendar(tenant, span);
-            });
-        }
+        List<AgeSnapshots.Span> parts = span.length() >= SPLIT_SNAPSHOTS_FROM
+                && ageSnapshots.settledGroupsBefore(span) >= splitFromSettledGroups ? span.halves() : List.of(span);
+        // The span's calendar rows, which halves share at the middle day: written and committed first, so that no
+        // part waits for another's insert of them.
+        snapshotTransaction.executeWithoutResult(status -> {
+            TenantSchema.enter(jdbc, tenant);
+            ageSnapshots.ensureCalendar(tenant, span);
+        });
         CompletableFuture<Void> snapshots = CompletableFuture.allOf(parts.stream()
                 .map(part -> CompletableFuture.runAsync(() -> snapshotTransaction.executeWithoutResult(status -> {
                     TenantSchema.enter(jdbc, tenant);
-                    ageSnapshots.snapshot(tenant, part, auditKey);
+                    ageSnapshots.recompute(part, auditKey);
                 }), snapshotThreads))
                 .toArray(CompletableFuture[]::new));
         try {
