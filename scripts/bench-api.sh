@@ -565,7 +565,8 @@ COMMITS_BEFORE=$(psql_db "$DB" -c "$COMMITS_SQL")
 API_WAL0=$(wal_lsn)
 : >"$WORK/load.out"
 java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
-  --warmup "$WARMUP" --warmup-from "$WARMUP_FROM" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" --api-pid "$API_PID" \
+  --warmup "$WARMUP" --warmup-from "$WARMUP_FROM" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" \
+  --api-pid "$API_PID" \
   --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \
   --metrics-url "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
   --solution back-office --department claims --process claims-review --category motor --queue claims-queue \

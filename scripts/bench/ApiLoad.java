@@ -6,8 +6,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -349,30 +351,23 @@ public class ApiLoad {
      */
     private void windows(int n, long measureStart) {
         System.out.println("load: p50/p99 ms per 10 s:" + windows(n, measureStart, 10, Long.MAX_VALUE));
-        System.out.println("load: p50/p99 ms per 1 s of the first 10 s:" + windows(n, measureStart, 1, 10));
+        System.out.println("load: p50/p99 ms per 1 s of the first 10 s:"
+                + windows(n, measureStart, 1, 10_000_000_000L));
     }
 
-    private String windows(int n, long measureStart, int seconds, long untilSecond) {
+    /** p50/p99 of the successful requests intended before {@code endNanos} into the run, per window. */
+    private String windows(int n, long measureStart, int seconds, long endNanos) {
         long window = seconds * 1_000_000_000L;
-        long end = untilSecond == Long.MAX_VALUE ? Long.MAX_VALUE : untilSecond * 1_000_000_000L;
-        Map<Long, long[]> byWindow = new TreeMap<>();
-        Map<Long, Integer> counts = new HashMap<>();
+        Map<Long, List<Long>> byWindow = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            if (latency[i] >= 0 && intendedAt[i] - measureStart < end) {
-                counts.merge((intendedAt[i] - measureStart) / window, 1, Integer::sum);
-            }
-        }
-        counts.forEach((w, c) -> byWindow.put(w, new long[c]));
-        Map<Long, Integer> fill = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            if (latency[i] >= 0 && intendedAt[i] - measureStart < end) {
-                long w = (intendedAt[i] - measureStart) / window;
-                byWindow.get(w)[fill.merge(w, 1, Integer::sum) - 1] = latency[i];
+            long offset = intendedAt[i] - measureStart;
+            if (latency[i] >= 0 && offset < endNanos) {
+                byWindow.computeIfAbsent(offset / window, w -> new ArrayList<>()).add(latency[i]);
             }
         }
         StringBuilder line = new StringBuilder();
-        byWindow.forEach((w, values) -> {
-            Arrays.sort(values);
+        byWindow.forEach((w, list) -> {
+            long[] values = list.stream().mapToLong(Long::longValue).sorted().toArray();
             line.append(String.format(Locale.ROOT, "  [%ds] %s/%s", w * seconds, ms(pct(values, 50)),
                     ms(pct(values, 99))));
         });
@@ -703,15 +698,11 @@ public class ApiLoad {
         private static final String[] SEGMENTS = {"gold", "silver", "bronze", "standard"};
         private static final String[] CHANNELS = {"web", "app", "partner", "branch"};
 
-        String body(long seq) {
-            return body(seq, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        }
-
         /** Appended piece by piece: a format string of twenty arguments cost several microseconds per request. */
-        String body(long seq, Instant now) {
+        String body(long seq) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             int r = (int) (seq * 2654435761L >>> 7);
             String customerId = "C-" + (100_000 + Math.floorMod(r, 900_000));
-            int cents = Math.floorMod(r, 100);
             return new StringBuilder(1024)
                     .append("{\"captureId\":\"bench-").append(runId).append('-').append(seq)
                     .append("\",\"capturePointId\":\"").append(capturePoint)
@@ -736,7 +727,7 @@ public class ApiLoad {
                     .append("\"},\"attributes\":{\"policyNumber\":\"P-")
                     .append(zeroPadded(Math.floorMod(r, 100_000_000), 8))
                     .append("\",\"claimAmount\":").append(100 + Math.floorMod(r, 9_900)).append('.')
-                    .append(zeroPadded(cents, 2))
+                    .append(zeroPadded(Math.floorMod(r, 100), 2))
                     .append(",\"channel\":\"").append(CHANNELS[Math.floorMod(r >> 7, CHANNELS.length)])
                     .append("\",\"vip\":").append(Math.floorMod(r, 20) == 0)
                     .append(",\"region\":\"region-").append(1 + Math.floorMod(r >> 9, 8))
