@@ -62,6 +62,7 @@ HISTORY=100000
 JVM_OPTS=("@$ROOT/iwd-api/jvm.options")   # the JVM options the image and ./iwd up run the API with
 API_ARGS=()
 LOAD_ARGS=()
+LOAD_JVM=()
 
 usage() {
   cat <<'EOF'
@@ -89,6 +90,7 @@ usage: ./iwd bench api [OPTIONS]
   --jvm-opt OPT        an option for the API's JVM (repeatable), e.g. --jvm-opt -Xmx1g
   --api-opt ARG        an argument for the API (repeatable), e.g. --api-opt --spring.datasource.hikari.maximum-pool-size=10
   --load-opt ARG       an argument for scripts/bench/ApiLoad.java (repeatable), e.g. --load-opt --client=jdk
+  --load-jvm-opt OPT   an option for the load generator's JVM (repeatable), e.g. --load-jvm-opt -XX:+UseParallelGC
 env: IWD_BENCH_DB (iwd_bench) the scratch database, dropped and created again
      IWD_BENCH_JAR (iwd-api/target/iwd-api-exec.jar) the API jar; with --no-build, a saved copy lets the working
      tree be rebuilt while the benchmark runs
@@ -123,6 +125,7 @@ while (( $# > 0 )); do
     --jvm-opt) JVM_OPTS+=("${2:?--jvm-opt needs an option}"); shift 2 ;;
     --api-opt) API_ARGS+=("${2:?--api-opt needs an argument}"); shift 2 ;;
     --load-opt) LOAD_ARGS+=("${2:?--load-opt needs an argument}"); shift 2 ;;
+    --load-jvm-opt) LOAD_JVM+=("${2:?--load-jvm-opt needs an option}"); shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -564,7 +567,7 @@ COMMITS_SQL="SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"
 COMMITS_BEFORE=$(psql_db "$DB" -c "$COMMITS_SQL")
 API_WAL0=$(wal_lsn)
 : >"$WORK/load.out"
-java "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
+java "${LOAD_JVM[@]}" "$HERE/bench/ApiLoad.java" --url "$API" --key "$TENANT_KEY" --rate "$OFFERED" --duration "$DURATION" \
   --warmup "$WARMUP" --warmup-from "$WARMUP_FROM" --floor-tps "${FLOOR_TPS:-0}" --goal-p99-ms "$GOAL_P99_MS" \
   --api-pid "$API_PID" \
   --db-pids "$DB_PIDS" --redis-pid "$REDIS_PID" --clk-tck "$CLK" \

@@ -9,8 +9,8 @@
 #  2. EVENTS task events (scripts/bench/etl-events.sql: realistic lifecycles, several departments, processes, queues,
 #     agents, capture points, custom attributes, spread over DAYS days) written straight into iwd_bench_etl with
 #     set-based SQL and positioned in the feed as the API's sequencer positions them.
-#  3. Chain: etl-jobs (its exec jar, -Xmx512m, GC log) in one-shot mode, --run-once=intraday --tenant=bench, reads
-#     them through the API's feed into the Data Mart. Times of loadIntraday and aggregateIntraday come from
+#  3. Chain: etl-jobs (its exec jar with etl-jobs/jvm.options, -Xmx512m, GC log) in one-shot mode,
+#     --run-once=intraday --tenant=bench, reads them through the API's feed into the Data Mart. Times of loadIntraday and aggregateIntraday come from
 #     Spring Batch's step executions (etl.batch_step_execution); CPU of each process from /proc.
 #  4. Floor: the same events, already in the shape of i_task_event_fact, COPYed by psql into a table like it, then
 #     the task fact upserted and the 15-minute classification aggregated, as plain SQL (one statement each).
@@ -71,7 +71,8 @@ usage: ./iwd bench etl [OPTIONS]
   --wait-quiet S       before each timed run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
   --profile            record etl-jobs and the API with Java Flight Recorder (.iwd/bench/etl-*.jfr), print hot methods
   --keep               keep the scratch databases (dropped at the next run)
-  --jvm-opt OPT        an option for the etl-jobs JVM (repeatable)
+  --jvm-opt OPT        an option for the etl-jobs JVM after those of etl-jobs/jvm.options (repeatable), e.g.
+                       --jvm-opt -XX:-UseParallelGC --jvm-opt -XX:+UseG1GC
   --api-opt ARG        an argument for the API (repeatable)
   --etl-opt ARG        an argument for etl-jobs (repeatable), e.g. --etl-opt --iwd.etl.load.page-size=5000
 env: IWD_BENCH_DB (iwd_bench_etl), IWDDM_BENCH_DB (iwddm_bench_etl): the scratch databases
@@ -198,7 +199,7 @@ API=http://127.0.0.1:$PORT/iwd/v3
 ADMIN_KEY=$(random_key)
 DATAMART_KEY=$(random_key)
 
-API_JVM=(-Xmx1g)
+API_JVM=("@$ROOT/iwd-api/jvm.options" -Xmx1g)   # the JVM options the image and ./iwd up run the API with
 (( PROFILE )) && API_JVM+=(-XX:FlightRecorderOptions:stackdepth=256)
 say "starting iwd-api on :$PORT (management :$MANAGEMENT_PORT), log ${API_LOG#"$ROOT"/}"
 env SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
@@ -257,7 +258,7 @@ run_etl() {
   local dm=$1 label=$2 t0 ticks=0 t jvm=()
   shift 2
   ETL_GC_LOG=$WORK/gc-$label.log
-  jvm=("-Xmx$HEAP" "-Xlog:gc:file=$ETL_GC_LOG:uptime,level" "${JVM_OPTS[@]}")
+  jvm=("@$ROOT/etl-jobs/jvm.options" "-Xmx$HEAP" "-Xlog:gc:file=$ETL_GC_LOG:uptime,level" "${JVM_OPTS[@]}")
   (( PROFILE )) && jvm+=(-XX:FlightRecorderOptions:stackdepth=256
     "-XX:StartFlightRecording=settings=profile,filename=$ROOT/.iwd/bench/etl-$label.jfr")
   declare -gA BACKEND_BASE=()

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openiwd.deploy.Command;
 import org.openiwd.deploy.Repository;
@@ -127,21 +128,32 @@ class DockerfileTest {
     }
 
     /**
-     * The API runs with the JVM options of {@code iwd-api/jvm.options} wherever it runs: the image copies the file
-     * and names it as a java argument file; the file is one a JVM accepts (replayed with this JVM's java).
+     * The services with JVM options of their own, each with a line (a pattern) that a JVM started with them prints
+     * under {@code -XshowSettings:properties -XX:+PrintFlagsFinal}.
      */
-    @Test
-    void theApiImageRunsWithTheJvmOptionsOfItsArgumentFile() throws IOException {
-        Service api = services().filter(s -> s.name().equals("iwd-api")).findFirst().orElseThrow();
-        Stage runtime = dockerfile(api).finalStage();
+    static Stream<Arguments> servicesWithJvmOptions() {
+        return Stream.of(Arguments.of("iwd-api", "jdk\\.pollerMode = 1"),
+                Arguments.of("etl-jobs", "bool UseParallelGC += true"));
+    }
+
+    /**
+     * A service runs with the JVM options of its {@code jvm.options} wherever it runs: the image copies the file and
+     * names it as a java argument file; the file is one a JVM accepts (replayed with this JVM's java), and the JVM
+     * then has the file's options.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servicesWithJvmOptions")
+    void theImageRunsWithTheJvmOptionsOfItsArgumentFile(String name, String reportedPattern) throws IOException {
+        Service service = services().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        Stage runtime = dockerfile(service).finalStage();
         assertThat(runtime.all("COPY")).anySatisfy(c -> assertThat(c.arguments()).isEqualTo("jvm.options ./"));
         assertThat(runtime.last("ENTRYPOINT").execArguments()).contains("@/application/jvm.options");
 
-        Path options = Repository.root().resolve("iwd-api").resolve("jvm.options");
+        Path options = Repository.root().resolve(name).resolve("jvm.options");
         Command version = Command.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + options, "-XshowSettings:properties", "-version"));
+                "@" + options, "-XshowSettings:properties", "-XX:+PrintFlagsFinal", "-version"));
         assertThat(version.exit()).as(version.output()).isZero();
-        assertThat(version.output()).contains("jdk.pollerMode = 1");
+        assertThat(version.output()).containsPattern(reportedPattern);
     }
 
     private static List<String> withCd(Path work, List<String> args) {
