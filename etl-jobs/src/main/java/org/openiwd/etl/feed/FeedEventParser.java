@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +82,7 @@ class FeedEventParser {
         List<FeedEvent> events = new ArrayList<>();
         List<FeedPage.RejectedEvent> rejected = new ArrayList<>();
         TextPool texts = new TextPool();
+        Attributes attributes = new Attributes();
         Long next = null;
         long lastId = -1;
         try (JsonParser p = json.createParser(in)) {
@@ -95,7 +95,7 @@ class FeedEventParser {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         long start = p.currentTokenLocation().getByteOffset();
                         in.retainFrom(start);
-                        Object[] fields = readFields(p, texts);
+                        Object[] fields = readFields(p, texts, attributes);
                         try {
                             FeedEvent event = toEvent(fields);
                             if (event.id() <= lastId) {
@@ -140,9 +140,10 @@ class FeedEventParser {
      * The known fields of one event object, by index; the parser stands on its {@code START_OBJECT} and ends on
      * its {@code END_OBJECT}. A value is {@link #ABSENT}, {@code null} (JSON null), a {@code String}, a {@code Long}
      * (an integer that fits), an {@code Instant} (an instant field in the API's form), or {@link #OTHER} (any other
-     * JSON value); unknown fields are skipped. Texts of the {@link #POOLED} fields come from {@code texts}.
+     * JSON value); unknown fields are skipped. Texts of the {@link #POOLED} fields come from {@code texts}, the
+     * custom attributes from {@code attributes}.
      */
-    private static Object[] readFields(JsonParser p, TextPool texts) {
+    private static Object[] readFields(JsonParser p, TextPool texts, Attributes attributes) {
         Object[] fields = new Object[FIELDS.size()];
         Arrays.fill(fields, ABSENT);
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -153,7 +154,7 @@ class FeedEventParser {
                 continue;
             }
             if (index == ATTRIBUTES && token == JsonToken.START_OBJECT) {
-                fields[index] = readAttributes(p);
+                fields[index] = readAttributes(p, attributes);
                 continue;
             }
             fields[index] = switch (token) {
@@ -185,21 +186,41 @@ class FeedEventParser {
     }
 
     /**
-     * The custom attributes, the parser standing on their {@code START_OBJECT}: strings, numbers (as
-     * {@link BigDecimal}) and booleans, nulls left out; any other value gives a {@link BadAttribute}.
+     * What the custom attributes of a page's events are read with: their map's builder, and a pool for their short
+     * texts (codes such as a channel or a region repeat across events; a task's values repeat on each of its events).
+     * A pool of their own, so that values seen once do not crowd the ids out of the page's {@link TextPool}.
      */
-    private static Object readAttributes(JsonParser p) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
+    private static final class Attributes {
+
+        /** Longer texts (descriptions, notes) rarely repeat: hashing them to look them up would be wasted. */
+        static final int POOLED_LENGTH = 32;
+
+        final AttributeMap.Builder map = new AttributeMap.Builder();
+        final TextPool texts = new TextPool();
+
+        String text(JsonParser p) {
+            int length = p.getStringLength();
+            return length <= POOLED_LENGTH ? texts.of(p.getStringCharacters(), p.getStringOffset(), length)
+                    : p.getString();
+        }
+    }
+
+    /**
+     * The custom attributes, the parser standing on their {@code START_OBJECT}: strings, numbers (as
+     * {@link BigDecimal}) and booleans, nulls left out, in an {@link AttributeMap}; any other value gives a
+     * {@link BadAttribute}.
+     */
+    private static Object readAttributes(JsonParser p, Attributes attributes) {
         BadAttribute bad = null;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken token = p.nextToken();
             switch (token) {
-                case VALUE_STRING -> attributes.put(name, p.getString());
-                case VALUE_NUMBER_INT -> attributes.put(name, decimal(p));
+                case VALUE_STRING -> attributes.map.put(name, attributes.text(p));
+                case VALUE_NUMBER_INT -> attributes.map.put(name, decimal(p));
                 // 12.50 and 12.5 are one value.
-                case VALUE_NUMBER_FLOAT -> attributes.put(name, decimal(p).stripTrailingZeros());
-                case VALUE_TRUE, VALUE_FALSE -> attributes.put(name, token == JsonToken.VALUE_TRUE);
+                case VALUE_NUMBER_FLOAT -> attributes.map.put(name, decimal(p).stripTrailingZeros());
+                case VALUE_TRUE, VALUE_FALSE -> attributes.map.put(name, token == JsonToken.VALUE_TRUE);
                 case VALUE_NULL -> { }
                 default -> {
                     p.skipChildren();
@@ -207,7 +228,8 @@ class FeedEventParser {
                 }
             }
         }
-        return bad == null ? attributes : bad;
+        AttributeMap map = attributes.map.build();
+        return bad == null ? map : bad;
     }
 
     /**

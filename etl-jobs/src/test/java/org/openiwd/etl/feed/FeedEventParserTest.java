@@ -53,6 +53,27 @@ class FeedEventParserTest {
         assertThat(last.agentId()).isEqualTo("agent-3000");
     }
 
+
+    @Test
+    void repeatedShortAttributeTextsOfAPageAreOneStringAndEveryValueReadsBackExactly() {
+        String longText = "a note longer than the pooled texts, ".repeat(3);
+        StringBuilder page = new StringBuilder("{\"events\":[");
+        for (int i = 1; i <= 3_000; i++) {
+            page.append(i > 1 ? "," : "").append(GOOD.replace("\"id\":7", "\"id\":" + i).replace("{\"x\":1}",
+                    "{\"channel\":\"web\",\"policy\":\"P-" + i + "\",\"note\":\"" + longText + i
+                            + "\",\"channel\":\"phone\"}"));
+        }
+        FeedPage parsed = parse(page.append("],\"next\":3000}").toString());
+        assertThat(parsed.rejected()).isEmpty();
+        java.util.Map<String, Object> first = parsed.events().getFirst().attributes();
+        java.util.Map<String, Object> last = parsed.events().getLast().attributes();
+        // A name given twice keeps its first place and its last value, as in a LinkedHashMap.
+        assertThat(last.keySet()).containsExactly("channel", "policy", "note");
+        assertThat(last.get("channel")).isEqualTo("phone").isSameAs(first.get("channel"));
+        assertThat(parsed.events()).extracting(e -> e.attributes().get("policy")).doesNotHaveDuplicates();
+        assertThat(last.get("policy")).isEqualTo("P-3000");
+        assertThat(last.get("note")).isEqualTo(longText + 3000);
+    }
     @Test
     void customAttributesKeepTheirJsonTypesAndANestedValueRefusesTheEvent() {
         FeedPage page = parse("{\"events\":[" + GOOD.replace("{\"x\":1}",
