@@ -13,7 +13,7 @@ import java.util.Set;
  * in one array instead of a hash table. A load holds its batch's events until the batch is written, and read ahead
  * the next batch's, so every young collection copies them: with five attributes a {@code LinkedHashMap} and its
  * entries were about a third of an event's heap (344 of about 1,050 bytes), this map is 80 bytes. Lookups scan the
- * names, which the API bounds to a few dozen per task.
+ * names, of which the API allows at most 100 per task; a task usually has a handful.
  */
 final class AttributeMap extends AbstractMap<String, Object> {
 
