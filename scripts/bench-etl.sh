@@ -10,8 +10,9 @@
 #     agents, capture points, custom attributes, spread over DAYS days) written straight into iwd_bench_etl with
 #     set-based SQL and positioned in the feed as the API's sequencer positions them.
 #  3. Chain: etl-jobs (its exec jar with etl-jobs/jvm.options, -Xmx512m, GC log) in one-shot mode,
-#     --run-once=intraday --tenant=bench, reads them through the API's feed into the Data Mart. Times of loadIntraday and aggregateIntraday come from
-#     Spring Batch's step executions (etl.batch_step_execution); CPU of each process from /proc.
+#     --run-once=intraday --tenant=bench, reads them through the API's feed into the Data Mart. Times of
+#     loadIntraday and aggregateIntraday come from Spring Batch's step executions (etl.batch_step_execution); CPU of
+#     each process from /proc.
 #  4. Floor: the same events, already in the shape of i_task_event_fact, COPYed by psql into a table like it, then
 #     the task fact upserted and the 15-minute classification aggregated, as plain SQL (one statement each).
 #  5. --history N: first N events of earlier days through the chain into the Data Mart (the 512 MB heap figures

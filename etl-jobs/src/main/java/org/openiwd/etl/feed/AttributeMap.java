@@ -12,8 +12,9 @@ import java.util.Set;
  * The custom attributes of one feed event: an immutable map in the order the feed gave them, its names and values
  * in one array instead of a hash table. A load holds its batch's events until the batch is written, and read ahead
  * the next batch's, so every young collection copies them: with five attributes a {@code LinkedHashMap} and its
- * entries were about a third of an event's heap (344 of about 1,050 bytes), this map is 80 bytes. Lookups scan the
- * names, of which the API allows at most 100 per task; a task usually has a handful.
+ * entries were about a third of an event's heap (344 of about 1,050 bytes, by a class histogram); this map is 80
+ * (computed: a 24-byte object and a 56-byte array, with compressed references). Lookups scan the names, of which the
+ * API allows at most 100 per task; a task usually has a handful.
  */
 final class AttributeMap extends AbstractMap<String, Object> {
 
