@@ -160,8 +160,7 @@ class FeedEventParser {
             fields[index] = switch (token) {
                 case VALUE_NULL -> null;
                 case VALUE_STRING -> string(p, index, texts);
-                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
-                        || p.getNumberType() == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : OTHER;
+                case VALUE_NUMBER_INT -> integer(p);
                 default -> {
                     p.skipChildren();
                     yield OTHER;
@@ -169,6 +168,31 @@ class FeedEventParser {
             };
         }
         return fields;
+    }
+
+    /**
+     * The integer the parser stands on, as a {@code Long}, or {@link #OTHER} when it does not fit one. Up to 18
+     * digits are read from the token's text here: the parser's own conversion takes a path by the number of digits,
+     * so ids that grow by a digit during a load (a fresh tenant's) made the JIT throw away and compile again the
+     * code that reads every event.
+     */
+    private static Object integer(JsonParser p) {
+        char[] text = p.getStringCharacters();
+        int i = p.getStringOffset();
+        int end = i + p.getStringLength();
+        boolean negative = i < end && text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        if (end - i < 1 || end - i > 18) {
+            return p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG
+                    ? (Object) p.getLongValue() : OTHER;
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            value = value * 10 + (text[i] - '0');
+        }
+        return negative ? -value : value;
     }
 
     /** The string value the parser stands on, of the field {@code index}: pooled, an instant, or a new string. */
@@ -217,9 +241,9 @@ class FeedEventParser {
             JsonToken token = p.nextToken();
             switch (token) {
                 case VALUE_STRING -> attributes.map.put(name, attributes.text(p));
-                case VALUE_NUMBER_INT -> attributes.map.put(name, decimal(p));
+                case VALUE_NUMBER_INT -> attributes.map.put(name, decimal(p, false));
                 // 12.50 and 12.5 are one value.
-                case VALUE_NUMBER_FLOAT -> attributes.map.put(name, decimal(p).stripTrailingZeros());
+                case VALUE_NUMBER_FLOAT -> attributes.map.put(name, decimal(p, true));
                 case VALUE_TRUE, VALUE_FALSE -> attributes.map.put(name, token == JsonToken.VALUE_TRUE);
                 case VALUE_NULL -> { }
                 default -> {
@@ -233,12 +257,14 @@ class FeedEventParser {
     }
 
     /**
-     * The number the parser stands on: for an integer exactly {@link JsonParser#getDecimalValue}, for a fraction the
-     * same value, maybe without trailing zeros ({@code 300.7200} may give {@code 300.72}). A plain decimal of up to
-     * 18 digits (amounts, counts: the common case) is read from its text into a {@code long} and a scale, several
-     * times faster than the parser's {@code BigDecimal}; anything else (an exponent, more digits) goes to the parser.
+     * The number the parser stands on: exactly {@link JsonParser#getDecimalValue}, or with {@code stripped} that
+     * value as {@link BigDecimal#stripTrailingZeros} gives it ({@code 300.7200} is {@code 300.72}, {@code 300.0} is
+     * {@code 3E+2}). A plain decimal of up to 18 digits (amounts, counts: the common case) is read from its text into
+     * a {@code long} and a scale, several times faster than the parser's {@code BigDecimal}, its zeros stripped there
+     * (the JIT compiled the event reader again each time {@code stripTrailingZeros} took a branch new to it);
+     * anything else (an exponent, more digits) goes to the parser.
      */
-    private static BigDecimal decimal(JsonParser p) {
+    private static BigDecimal decimal(JsonParser p, boolean stripped) {
         char[] text = p.getStringCharacters();
         int i = p.getStringOffset();
         int end = i + p.getStringLength();
@@ -256,7 +282,7 @@ class FeedEventParser {
                 scale = 0;
             }
             else if (c < '0' || c > '9') {
-                return p.getDecimalValue();
+                return parsed(p, stripped);
             }
             else if (scale >= 0 && c == '0') {
                 zeros++;   // a fraction's zeros count only when a digit other than zero follows
@@ -264,7 +290,7 @@ class FeedEventParser {
             else {
                 for (int z = scale >= 0 ? zeros + 1 : 1; z > 0; z--) {
                     if (++digits > 18) {
-                        return p.getDecimalValue();
+                        return parsed(p, stripped);
                     }
                     unscaled *= 10;
                 }
@@ -274,9 +300,24 @@ class FeedEventParser {
             }
         }
         if (digits == 0) {
-            return p.getDecimalValue();
+            return parsed(p, stripped);
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        scale = Math.max(scale, 0);
+        if (stripped) {
+            if (unscaled == 0) {
+                return BigDecimal.ZERO;
+            }
+            // Only a whole number ends in zeros here (a fraction's zeros were kept only before another digit).
+            while (unscaled % 10 == 0) {
+                unscaled /= 10;
+                scale--;
+            }
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    private static BigDecimal parsed(JsonParser p, boolean stripped) {
+        return stripped ? p.getDecimalValue().stripTrailingZeros() : p.getDecimalValue();
     }
 
     /** An attribute whose value is an object or an array. */

@@ -1,5 +1,7 @@
 package org.openiwd.etl.feed;
 
+import java.util.Arrays;
+
 /**
  * One {@code String} for each distinct short text of a feed page: the ids of solutions, queues, agents, types and
  * statuses repeat on almost every event, and a page's events are held until the page is written, so each repeat
@@ -13,6 +15,8 @@ final class TextPool {
     private static final int PROBES = 8;
 
     private final String[] slots = new String[SLOTS];
+    /** Each slot's text as characters: compared with {@link Arrays#equals}, which the JIT vectorizes. */
+    private final char[][] texts = new char[SLOTS][];
 
     /** The text of {@code length} characters at {@code offset}, as the string this pool already holds if any. */
     String of(char[] chars, int offset, int length) {
@@ -22,28 +26,16 @@ final class TextPool {
         }
         int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
         for (int probe = 0; probe < PROBES; probe++, slot = (slot + 1) & (SLOTS - 1)) {
-            String held = slots[slot];
+            char[] held = texts[slot];
             if (held == null) {
-                held = new String(chars, offset, length);
-                slots[slot] = held;
-                return held;
+                texts[slot] = Arrays.copyOfRange(chars, offset, offset + length);
+                slots[slot] = new String(chars, offset, length);
+                return slots[slot];
             }
-            if (sameText(held, chars, offset, length)) {
-                return held;
+            if (Arrays.equals(held, 0, held.length, chars, offset, offset + length)) {
+                return slots[slot];
             }
         }
         return new String(chars, offset, length);
-    }
-
-    private static boolean sameText(String s, char[] chars, int offset, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

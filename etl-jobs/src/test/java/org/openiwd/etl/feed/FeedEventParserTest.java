@@ -115,7 +115,8 @@ class FeedEventParserTest {
     void numericAttributesKeepTheirValueWhateverTheirForm() {
         String[] numbers = {"0", "-0", "7", "-42", "300.7200000000000000", "0.0001", "-12.50", "0.0", "1e3", "-2.5E-3",
             "123456789012345678", "1234567890123456789", "12345678901234567890.5", "99999999999999999.99",
-            "9223372036854775807", "-9223372036854775808", "1.000000000000000000000000001"};
+            "9223372036854775807", "-9223372036854775808", "1.000000000000000000000000001",
+            "300.0", "-1200.00", "100.5", "0.50", "-0.0", "10", "120000000000000000.0"};
         StringBuilder attributes = new StringBuilder("{");
         for (int i = 0; i < numbers.length; i++) {
             attributes.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":").append(numbers[i]);
@@ -129,6 +130,32 @@ class FeedEventParserTest {
             }
             assertThat(parsed.get("a" + i)).as(numbers[i]).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void integerFieldsReadExactlyAtEveryLengthAndOneBeyondALongRefusesTheEvent() {
+        StringBuilder page = new StringBuilder("{\"events\":[");
+        long id = 1;
+        for (int digits = 1; digits <= 19; digits++, id = id * 10 + digits % 10) {
+            page.append(digits > 1 ? "," : "").append(GOOD.replace("\"id\":7", "\"id\":" + id)
+                    .replace("\"taskId\":3", "\"taskId\":" + id)
+                    .replace("\"priority\":5", "\"priority\":" + (digits % 2 == 0 ? -digits : digits)));
+        }
+        page.append(",").append(GOOD.replace("\"id\":7", "\"id\":9223372036854775807"));
+        page.append(",").append(GOOD.replace("\"id\":7", "\"id\":9223372036854775808"));
+        FeedPage parsed = parse(page.append("],\"next\":7}").toString());
+
+        long expected = 1;
+        for (int digits = 1; digits <= 19; digits++, expected = expected * 10 + digits % 10) {
+            FeedEvent e = parsed.events().get(digits - 1);
+            assertThat(e.id()).as("%d digits", digits).isEqualTo(expected);
+            assertThat(e.taskId()).isEqualTo(expected);
+            assertThat(e.priority()).isEqualTo(digits % 2 == 0 ? -digits : digits);
+        }
+        assertThat(parsed.events()).hasSize(20);
+        assertThat(parsed.events().getLast().id()).isEqualTo(Long.MAX_VALUE);
+        assertThat(parsed.rejected()).extracting(FeedPage.RejectedEvent::reason)
+                .containsExactly("id must be a positive integer");
     }
 
     @Test

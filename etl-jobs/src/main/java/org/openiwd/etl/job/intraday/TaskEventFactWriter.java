@@ -166,6 +166,7 @@ class TaskEventFactWriter {
         int rows = 0;
         if (!kept.isEmpty()) {
             DimensionKeys.Keys keys = dimensionKeys.read(ids);
+            keys.resolveAll(kept);
             List<FeedEvent> toLoad = withoutLoaded(kept);
             CustomAttributeMapping mapping = customAttributes.forTenant(tenant.id());
             rows += jdbcTemplate.execute((ConnectionCallback<Integer>) connection -> {
