@@ -1,7 +1,8 @@
 package org.openiwd.etl.job.intraday;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -34,10 +35,11 @@ import org.springframework.stereotype.Component;
 @Component
 class DimensionKeys {
 
-    // The infinities come as null: a JDBC driver has no Instant for them.
+    // Validity bounds in microseconds since the epoch, the infinities as null. Numbers, not the driver's
+    // OffsetDateTime: its parsing, inlined into the row callback, was a large compilation of a one-shot load.
     private static final String KEYS = """
-            SELECT 0 AS dimension, solution_id::text AS id, solution_key AS key, NULL::timestamptz AS valid_from,
-                NULL::timestamptz AS valid_to, NULL::text AS department_id, NULL::boolean AS is_final
+            SELECT 0 AS dimension, solution_id::text AS id, solution_key AS key, NULL::bigint AS valid_from,
+                NULL::bigint AS valid_to, NULL::text AS department_id, NULL::boolean AS is_final
             FROM solution WHERE solution_id = ANY (?::text[])
             UNION ALL SELECT 1, category_id, category_key, NULL, NULL, NULL, NULL
             FROM category WHERE category_id = ANY (?::text[])
@@ -51,11 +53,14 @@ class DimensionKeys {
             FROM media_type WHERE name = ANY (?::text[])
             UNION ALL SELECT 6, name, result_code_key, NULL, NULL, NULL, NULL
             FROM result_code WHERE name = ANY (?::text[])
-            UNION ALL SELECT 7, process_id, process_key, CASE WHEN isfinite(valid_from) THEN valid_from END,
-                CASE WHEN isfinite(valid_to) THEN valid_to END, department_id, NULL
+            UNION ALL SELECT 7, process_id, process_key,
+                CASE WHEN isfinite(valid_from) THEN (extract(epoch FROM valid_from) * 1000000)::bigint END,
+                CASE WHEN isfinite(valid_to) THEN (extract(epoch FROM valid_to) * 1000000)::bigint END,
+                department_id, NULL
             FROM process WHERE process_id = ANY (?::text[])
-            UNION ALL SELECT 8, department_id, department_key, CASE WHEN isfinite(valid_from) THEN valid_from END,
-                CASE WHEN isfinite(valid_to) THEN valid_to END, NULL, NULL
+            UNION ALL SELECT 8, department_id, department_key,
+                CASE WHEN isfinite(valid_from) THEN (extract(epoch FROM valid_from) * 1000000)::bigint END,
+                CASE WHEN isfinite(valid_to) THEN (extract(epoch FROM valid_to) * 1000000)::bigint END, NULL, NULL
             FROM department
             WHERE department_id = ANY (?::text[] || ARRAY(SELECT p.department_id FROM process p
                                                         WHERE p.process_id = ANY (?::text[])
@@ -92,8 +97,7 @@ class DimensionKeys {
                     switch (dimension) {
                         case PROCESS, DEPARTMENT -> (dimension == PROCESS ? processes : departments)
                                 .computeIfAbsent(id, x -> new ArrayList<>())
-                                .add(new Version(key, micros(rs.getObject(4, OffsetDateTime.class), Long.MIN_VALUE),
-                                        micros(rs.getObject(5, OffsetDateTime.class), Long.MAX_VALUE),
+                                .add(new Version(key, micros(rs, 4, Long.MIN_VALUE), micros(rs, 5, Long.MAX_VALUE),
                                         rs.getString(6)));
                         case STATUS -> statuses.put(id, new Status(key, rs.getBoolean(7)));
                         case TASK_EVENT_TYPE -> types.put(id, key);
@@ -125,8 +129,10 @@ class DimensionKeys {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (long) Math.rint(t.getNano() / 1e3));
     }
 
-    private static long micros(OffsetDateTime t, long infinity) {
-        return t == null ? infinity : micros(t.toInstant());
+    /** The microseconds in {@code column}, {@code infinity} for null. */
+    private static long micros(ResultSet rs, int column, long infinity) throws SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? infinity : micros;
     }
 
     /** A version of an SCD-2 member, valid over {@code [from, to)} in microseconds. */
