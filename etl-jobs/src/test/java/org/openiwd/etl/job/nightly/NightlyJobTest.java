@@ -206,6 +206,9 @@ class NightlyJobTest extends EtlWithApiTest {
     @Test
     @Order(4)
     void purgesTheDataMartsOwnRecordsOlderThanTheBookkeepingRetentionButNoAuditRowAWatermarkNames() throws Exception {
+        // Old rows are 402 days old: the cutoff is the start of the tenant's local day 400 days ago, and 401 days
+        // of 24 hours back from late evening land on that very day when a DST change lies in between (the test
+        // failed so from 22:00 to 23:00 UTC in November, Europe/Paris).
         long named = oldAuditRow();
         long unnamed = oldAuditRow();
         jdbc.sql("UPDATE tenant_night.etl_watermark SET updated_etl_audit_key = ? WHERE feed = 'config'")
@@ -214,14 +217,14 @@ class NightlyJobTest extends EtlWithApiTest {
                 INSERT INTO tenant_night.etl_stats_general (job_execution_id, etl_audit_key, job_name, status,
                     started_at, ended_at, duration_ms, events_loaded, events_quarantined, tasks_moved, tasks_purged,
                     aggregate_rows_purged, steps)
-                VALUES (-1, ?, 'intraday', 'COMPLETED', now() - interval '401 days', now() - interval '401 days',
+                VALUES (-1, ?, 'intraday', 'COMPLETED', now() - interval '402 days', now() - interval '402 days',
                     1, 0, 0, 0, 0, 0, '{}')""").param(unnamed).update();
         jdbc.sql("""
                 INSERT INTO tenant_night.database_stats (etl_audit_key, table_name, measured_at, total_bytes)
-                VALUES (?, 'i_task_fact', now() - interval '401 days', 8192)""").param(unnamed).update();
+                VALUES (?, 'i_task_fact', now() - interval '402 days', 8192)""").param(unnamed).update();
         jdbc.sql("""
                 INSERT INTO tenant_night.etl_quarantine (feed, raw_payload, reason, quarantined_at, etl_audit_key)
-                VALUES ('task', '{}', 'old', now() - interval '401 days', ?),
+                VALUES ('task', '{}', 'old', now() - interval '402 days', ?),
                        ('task', '{}', 'recent', now(), ?)""").params(unnamed, unnamed).update();
         long auditRows = count("etl_audit");
         long statistics = count("etl_stats_general");
@@ -247,7 +250,7 @@ class NightlyJobTest extends EtlWithApiTest {
     private long oldAuditRow() {
         return jdbc.sql("""
                 INSERT INTO tenant_night.etl_audit (job_name, started_at, ended_at, status)
-                VALUES ('intraday', now() - interval '401 days', now() - interval '401 days', 'COMPLETED')
+                VALUES ('intraday', now() - interval '402 days', now() - interval '402 days', 'COMPLETED')
                 RETURNING etl_audit_key""").query(Long.class).single();
     }
 
