@@ -95,6 +95,8 @@ class ConsoleEndToEndTest extends EtlWithApiTest {
         new Select(browser.find("#launch-job")).selectByValue("intraday");
         browser.find("#launch-button").click();
         browser.waitUntil("the run to fail", ExpectedConditions.textToBe(By.cssSelector("#status"), "FAILED"));
+        // The live part shows the end first; the page then reloads whole (HX-Refresh) with the actions for it.
+        browser.waitUntil("the restart action", ExpectedConditions.presenceOfElementLocated(By.id("restart")));
         assertThat(browser.find("#exit-message").getText()).contains("i_task_event_fact");
         browser.screenshot("03-intraday-failed");
         String failedUrl = browser.driver.getCurrentUrl();
