@@ -29,7 +29,7 @@ API_LOG=$LOGS/bench-etl-api.log
 ETL_LOG=$LOGS/bench-etl-etl.log
 BUILD_LOG=$LOGS/build-bench-etl.log
 API_JAR=$ROOT/iwd-api/target/iwd-api-exec.jar
-ETL_JAR=${IWD_BENCH_ETL_JAR:-$ROOT/etl-jobs/target/etl-jobs-exec.jar}   # another build, for an A/B
+ETL_JAR=${IWD_BENCH_ETL_JAR:-$ROOT/etl-jobs/target/etl-jobs-exec.jar}
 DB=${IWD_BENCH_DB:-iwd_bench_etl}
 DM=${IWDDM_BENCH_DB:-iwddm_bench_etl}
 DM_EMPTY=${DM}_empty
@@ -76,7 +76,9 @@ usage: ./iwd bench etl [OPTIONS]
                        --jvm-opt -XX:-UseParallelGC --jvm-opt -XX:+UseG1GC
   --api-opt ARG        an argument for the API (repeatable)
   --etl-opt ARG        an argument for etl-jobs (repeatable), e.g. --etl-opt --iwd.etl.load.page-size=5000
-env: IWD_BENCH_DB (iwd_bench_etl), IWDDM_BENCH_DB (iwddm_bench_etl): the scratch databases
+env: IWD_BENCH_DB (iwd_bench_etl), IWDDM_BENCH_DB (iwddm_bench_etl): the scratch databases;
+     IWD_BENCH_ETL_JAR (etl-jobs/target/etl-jobs-exec.jar): the etl-jobs jar; with --no-build, saved copies of two
+     builds run in turn make an A/B on one machine state
 EOF
 }
 
