@@ -52,9 +52,8 @@ class HistoricalTaskGuard {
                 .build().writer();
     }
 
-    /** Returns the events to load: those of tasks not moved, in their order. */
-    List<FeedEvent> setAsideMovedTasks(List<FeedEvent> events, long auditKey) {
-        long[] taskIds = events.stream().mapToLong(FeedEvent::taskId).distinct().toArray();
+    /** Returns the events to load: those of tasks not moved, in their order; {@code taskIds} their distinct tasks. */
+    List<FeedEvent> setAsideMovedTasks(List<FeedEvent> events, long[] taskIds, long auditKey) {
         Set<Long> moved = new HashSet<>(jdbc.sql(MOVED_TASKS).param(taskIds).query(Long.class).list());
         if (moved.isEmpty()) {
             return events;

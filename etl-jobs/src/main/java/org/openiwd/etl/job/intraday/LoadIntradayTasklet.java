@@ -39,15 +39,16 @@ class LoadIntradayTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         DataMartTenant tenant = context.tenant(chunk);
         long after = watermarks.position(tenant, "task");
-        FeedPage page = pages.take(tenant.id(), after);
+        LoadBatch batch = pages.take(tenant.id(), after);
+        FeedPage page = batch.page();
         if (page.size() == 0) {
             return RepeatStatus.FINISHED;
         }
-        boolean full = pages.isFull(page);
+        boolean full = pages.isFull(batch);
         if (full) {
             pages.readAhead(tenant.id(), page.next());
         }
-        writer.write(tenant, after, page, context.auditKey(chunk));
+        writer.write(tenant, after, batch, context.auditKey(chunk));
         for (int i = 0; i < page.size(); i++) {
             contribution.incrementReadCount();
         }

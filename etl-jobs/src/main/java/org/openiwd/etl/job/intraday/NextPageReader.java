@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NextPageReader implements DisposableBean {
 
-    private record Pending(long after, CompletableFuture<FeedPage> page) {
+    private record Pending(long after, CompletableFuture<LoadBatch> batch) {
     }
 
     private final IwdApiClient api;
@@ -42,27 +42,27 @@ class NextPageReader implements DisposableBean {
         this.pagesPerBatch = properties.load().pagesPerTransaction();
     }
 
-    /** The batch of {@code tenantId} after {@code after}, as one page: the one read ahead if it matches. */
-    FeedPage take(String tenantId, long after) {
+    /** The batch of {@code tenantId} after {@code after}: the one read ahead if it matches. */
+    LoadBatch take(String tenantId, long after) {
         Pending ahead = pending.remove(tenantId);
         if (ahead != null) {
             if (ahead.after() == after) {
                 try {
-                    return ahead.page().join();
+                    return ahead.batch().join();
                 }
                 catch (CompletionException e) {
                     // The read ahead failed after its retries: the same error as a read done here.
                     throw e.getCause() instanceof RuntimeException cause ? cause : e;
                 }
             }
-            ahead.page().cancel(false);
+            ahead.batch().cancel(false);
         }
         return read(tenantId, after);
     }
 
     /** Whether {@code batch} has all its pages full: then the feed may hold more after it. */
-    boolean isFull(FeedPage batch) {
-        return batch.size() >= (long) pageSize * pagesPerBatch;
+    boolean isFull(LoadBatch batch) {
+        return batch.page().size() >= (long) pageSize * pagesPerBatch;
     }
 
     /** Starts reading the batch of {@code tenantId} after {@code after}, for the next {@link #take}. */
@@ -70,19 +70,23 @@ class NextPageReader implements DisposableBean {
         Pending previous = pending.put(tenantId, new Pending(after,
                 CompletableFuture.supplyAsync(() -> read(tenantId, after), readers)));
         if (previous != null) {
-            previous.page().cancel(false);
+            previous.batch().cancel(false);
         }
     }
 
-    /** Up to a batch of pages from {@code after} on, while they come back full, as one page. */
-    private FeedPage read(String tenantId, long after) {
+    /**
+     * Up to a batch of pages from {@code after} on, while they come back full, as one page, with what the load
+     * derives from its events alone ({@link LoadBatch}): on the reading thread, which a read ahead keeps off the
+     * writer's.
+     */
+    private LoadBatch read(String tenantId, long after) {
         FeedPage page = api.taskEvents(tenantId, after, pageSize);
         List<FeedPage> batch = new ArrayList<>(List.of(page));
         while (batch.size() < pagesPerBatch && page.size() >= pageSize) {
             page = api.taskEvents(tenantId, page.next(), pageSize);
             batch.add(page);
         }
-        return FeedPage.concat(batch);
+        return LoadBatch.of(FeedPage.concat(batch));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.openiwd.etl.job.intraday;
 
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.LongSummaryStatistics;
@@ -136,11 +134,14 @@ class TaskEventFactWriter {
 
     /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
     int write(DataMartTenant tenant, long after, FeedPage page, long auditKey) {
-        int rows = writeEvents(tenant, page, auditKey, TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT);
-        watermarks.quarantine(tenant, "task", page.rejected(), auditKey);
-        Instant newest = page.events().stream().map(FeedEvent::occurredAt).max(Comparator.naturalOrder())
-                .orElse(null);
-        watermarks.advance(tenant, "task", after, page.next(), newest, auditKey);
+        return write(tenant, after, LoadBatch.of(page), auditKey);
+    }
+
+    /** Writes the batch read after {@code after}; returns the number of fact rows inserted or updated. */
+    int write(DataMartTenant tenant, long after, LoadBatch batch, long auditKey) {
+        int rows = writeEvents(tenant, batch, auditKey, TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT);
+        watermarks.quarantine(tenant, "task", batch.page().rejected(), auditKey);
+        watermarks.advance(tenant, "task", after, batch.page().next(), batch.newest(), auditKey);
         return rows;
     }
 
@@ -149,19 +150,19 @@ class TaskEventFactWriter {
      * moving the watermark: what a replay of quarantined events, which lie behind the watermark, needs.
      */
     int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey) {
-        return writeEvents(tenant, page, auditKey, TaskWorkFactWriter.Scope.WHOLE_TASK);
+        return writeEvents(tenant, LoadBatch.of(page), auditKey, TaskWorkFactWriter.Scope.WHOLE_TASK);
     }
 
-    private int writeEvents(DataMartTenant tenant, FeedPage page, long auditKey, TaskWorkFactWriter.Scope scope) {
+    private int writeEvents(DataMartTenant tenant, LoadBatch batch, long auditKey, TaskWorkFactWriter.Scope scope) {
         TenantSchema.enter(jdbc, tenant);
-        List<FeedEvent> events = page.events();
+        List<FeedEvent> events = batch.events();
         if (events.isEmpty()) {
             return 0;
         }
-        List<FeedEvent> kept = historical.setAsideMovedTasks(events, auditKey);
-        PageIds ids = PageIds.of(events);
+        List<FeedEvent> kept = historical.setAsideMovedTasks(events, batch.taskIds(), auditKey);
+        PageIds ids = batch.ids();
         placeholders.ensure(ids);
-        int[] intervals = intervals(events);
+        int[] intervals = batch.intervals();
         calendar.ensureIntervals(tenant.timeZone(), intervals);
         int rows = 0;
         if (!kept.isEmpty()) {
@@ -178,7 +179,8 @@ class TaskEventFactWriter {
             rows += jdbc.sql(TASK_FACTS).param("audit", auditKey).update();
             // Applying the page to the open assignments needs every event of the page to be new; a replay's page
             // derives them again from the events.
-            rows += workFacts.write(kept, keys, auditKey,
+            long[] keptTasks = kept.size() == events.size() ? batch.taskIds() : LoadBatch.taskIds(kept);
+            rows += workFacts.write(kept, keptTasks, keys, auditKey,
                     scope == TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT && toLoad.size() == kept.size()
                             ? TaskWorkFactWriter.Scope.PAGE_EVENTS : scope);
         }
@@ -197,11 +199,5 @@ class TaskEventFactWriter {
         Set<Long> loaded = new HashSet<>(jdbc.sql(LOADED).params(range.getMin(), range.getMax())
                 .query(Long.class).list());
         return loaded.isEmpty() ? events : events.stream().filter(e -> !loaded.contains(e.id())).toList();
-    }
-
-    /** The distinct 15-minute intervals ({@code date_time_key}) the events' facts fall in. */
-    private static int[] intervals(List<FeedEvent> events) {
-        return events.stream().mapToInt(e -> DimensionKeys.dateTimeKey(e.occurredAt())).distinct().sorted()
-                .toArray();
     }
 }

@@ -154,12 +154,12 @@ class TaskWorkFactWriter {
 
     /**
      * Writes the assignments of the tasks of {@code events} (the page's events to load, in the event facts already,
-     * in ascending id) that start one in them or have one open; returns the number of assignment rows inserted or
-     * changed.
+     * in ascending id) that start one in them or have one open, {@code taskIds} their distinct tasks; returns the
+     * number of assignment rows inserted or changed.
      */
-    int write(List<FeedEvent> events, DimensionKeys.Keys keys, long auditKey, Scope scope) {
+    int write(List<FeedEvent> events, long[] taskIds, DimensionKeys.Keys keys, long auditKey, Scope scope) {
         if (scope == Scope.PAGE_EVENTS) {
-            Integer rows = applyPage(events, keys, auditKey);
+            Integer rows = applyPage(events, taskIds, keys, auditKey);
             if (rows != null) {
                 return rows;
             }
@@ -168,9 +168,8 @@ class TaskWorkFactWriter {
     }
 
     /** The page applied to the open assignments; null when a task has two open ones (then derived instead). */
-    private Integer applyPage(List<FeedEvent> events, DimensionKeys.Keys keys, long auditKey) {
-        long[] tasks = events.stream().mapToLong(FeedEvent::taskId).distinct().toArray();
-        List<OpenAssignments.Assignment> loaded = jdbc.sql(OPEN).param(tasks).query((rs, n) ->
+    private Integer applyPage(List<FeedEvent> events, long[] taskIds, DimensionKeys.Keys keys, long auditKey) {
+        List<OpenAssignments.Assignment> loaded = jdbc.sql(OPEN).param(taskIds).query((rs, n) ->
                 new OpenAssignments.Assignment(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                         rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
                         instant(rs.getLong(10)), rs.getLong(11), rs.getLong(12))).list();
