@@ -178,12 +178,10 @@ class FeedEventParser {
      */
     private static Object integer(JsonParser p) {
         char[] text = p.getStringCharacters();
-        int i = p.getStringOffset();
-        int end = i + p.getStringLength();
-        boolean negative = i < end && text[i] == '-';
-        if (negative) {
-            i++;
-        }
+        int start = p.getStringOffset();
+        int end = start + p.getStringLength();
+        int i = firstDigit(text, start, end);
+        boolean negative = i > start;
         if (end - i < 1 || end - i > 18) {
             return p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG
                     ? (Object) p.getLongValue() : OTHER;
@@ -193,6 +191,11 @@ class FeedEventParser {
             value = value * 10 + (text[i] - '0');
         }
         return negative ? -value : value;
+    }
+
+    /** Where a number's digits begin in {@code text[from, end)}: after its minus sign, if it has one. */
+    private static int firstDigit(char[] text, int from, int end) {
+        return from < end && text[from] == '-' ? from + 1 : from;
     }
 
     /** The string value the parser stands on, of the field {@code index}: pooled, an instant, or a new string. */
@@ -266,12 +269,10 @@ class FeedEventParser {
      */
     private static BigDecimal decimal(JsonParser p, boolean stripped) {
         char[] text = p.getStringCharacters();
-        int i = p.getStringOffset();
-        int end = i + p.getStringLength();
-        boolean negative = i < end && text[i] == '-';
-        if (negative) {
-            i++;
-        }
+        int start = p.getStringOffset();
+        int end = start + p.getStringLength();
+        int i = firstDigit(text, start, end);
+        boolean negative = i > start;
         long unscaled = 0;
         int digits = 0;
         int scale = -1;

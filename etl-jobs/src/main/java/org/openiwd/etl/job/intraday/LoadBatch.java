@@ -22,7 +22,7 @@ record LoadBatch(FeedPage page, PageIds ids, long[] taskIds, int[] intervals, In
     static LoadBatch of(FeedPage page) {
         List<FeedEvent> events = page.events();
         long[] taskIds = new long[events.size()];
-        int[] intervals = new int[events.size()];
+        long[] intervals = new long[events.size()];
         Instant newest = null;
         for (int i = 0; i < events.size(); i++) {
             FeedEvent e = events.get(i);
@@ -32,7 +32,8 @@ record LoadBatch(FeedPage page, PageIds ids, long[] taskIds, int[] intervals, In
                 newest = e.occurredAt();
             }
         }
-        return new LoadBatch(page, PageIds.of(events), distinct(taskIds), distinct(intervals), newest);
+        return new LoadBatch(page, PageIds.of(events), distinct(taskIds),
+                Arrays.stream(distinct(intervals)).mapToInt(Math::toIntExact).toArray(), newest);
     }
 
     /** The distinct task ids of {@code events}, ascending. */
@@ -45,17 +46,6 @@ record LoadBatch(FeedPage page, PageIds ids, long[] taskIds, int[] intervals, In
     }
 
     private static long[] distinct(long[] values) {
-        Arrays.sort(values);
-        int n = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (n == 0 || values[i] != values[n - 1]) {
-                values[n++] = values[i];
-            }
-        }
-        return Arrays.copyOf(values, n);
-    }
-
-    private static int[] distinct(int[] values) {
         Arrays.sort(values);
         int n = 0;
         for (int i = 0; i < values.length; i++) {
