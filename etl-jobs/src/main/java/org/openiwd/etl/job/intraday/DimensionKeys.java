@@ -77,8 +77,12 @@ class DimensionKeys {
         this.jdbc = jdbc;
     }
 
-    /** Reads the keys of every member the page's ids name. */
-    Keys read(PageIds ids) {
+    /**
+     * Reads the keys of every member the page's ids name, and resolves the keys of {@code events} (the page's
+     * events to write) from them, in one loop: the JIT compiles the resolution there once, instead of into each of
+     * the writers that ask for keys (a one-shot load spends a large part of its CPU in the JIT).
+     */
+    Keys read(PageIds ids, List<FeedEvent> events) {
         List<Map<String, Integer>> keys = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             keys.add(new HashMap<>());
@@ -104,7 +108,7 @@ class DimensionKeys {
                         default -> keys.get(dimension).put(id, key);
                     }
                 });
-        return new Keys(keys, processes, departments, statuses, types);
+        return new Keys(keys, processes, departments, statuses, types, events);
     }
 
     private static String[] array(Set<String> ids) {
@@ -161,46 +165,37 @@ class DimensionKeys {
 
         // By identity: resolving takes a dozen hash look-ups of the event's fresh strings (the hottest Java code of
         // the load in a JFR profile), and the page asks for most events' keys two or three times.
-        private Map<FeedEvent, EventKeys> resolved = new IdentityHashMap<>();
+        private final Map<FeedEvent, EventKeys> resolved;
 
-        private final KeyTable[] keys;
+        private final List<Map<String, Integer>> keys;
         private final Map<String, List<Version>> processes;
         private final Map<String, List<Version>> departments;
         private final Map<String, Status> statuses;
         private final Map<String, Integer> types;
 
         private Keys(List<Map<String, Integer>> keys, Map<String, List<Version>> processes,
-                Map<String, List<Version>> departments, Map<String, Status> statuses, Map<String, Integer> types) {
-            this.keys = keys.stream().map(KeyTable::new).toArray(KeyTable[]::new);
+                Map<String, List<Version>> departments, Map<String, Status> statuses, Map<String, Integer> types,
+                List<FeedEvent> events) {
+            this.keys = keys;
             this.processes = processes;
             this.departments = departments;
             this.statuses = statuses;
             this.types = types;
-        }
-
-        /**
-         * Resolves the keys of all these events at once (the page's events to write), so that {@link #of} finds
-         * them. One loop holds the resolution: the JIT compiles it there once, instead of into each of the writers
-         * that ask for keys (a one-shot load spends a large part of its CPU in the JIT).
-         */
-        void resolveAll(List<FeedEvent> events) {
-            if (resolved.isEmpty()) {
-                resolved = new IdentityHashMap<>(events.size());   // no rehashing as a batch's events go in
-            }
+            this.resolved = new IdentityHashMap<>(events.size());
             for (FeedEvent e : events) {
                 resolved.put(e, resolve(e));
             }
         }
 
         /**
-         * The event's keys. A type or status the Data Mart does not know cannot come from the parser, which
-         * accepts only those of DESIGN 4.3: {@link IllegalStateException}, and the page rolls back.
+         * The keys of one of the events these keys were read for. A type or status the Data Mart does not know
+         * cannot come from the parser, which accepts only those of DESIGN 4.3: {@link IllegalStateException} when
+         * the keys are read, and the page rolls back.
          */
         EventKeys of(FeedEvent e) {
             EventKeys keys = resolved.get(e);
             if (keys == null) {
-                keys = resolve(e);
-                resolved.put(e, keys);
+                throw new IllegalArgumentException("event " + e.id() + " is not one the keys were read for");
             }
             return keys;
         }
@@ -227,7 +222,7 @@ class DimensionKeys {
         }
 
         private int key(int dimension, String id) {
-            return keys[dimension].key(id);
+            return id == null ? 0 : keys.get(dimension).getOrDefault(id, 0);
         }
 
         private static Version valid(Map<String, List<Version>> versions, String id, long t) {

@@ -132,11 +132,6 @@ class TaskEventFactWriter {
         this.customAttributes = customAttributes;
     }
 
-    /** Writes the page read after {@code after}; returns the number of fact rows inserted or updated. */
-    int write(DataMartTenant tenant, long after, FeedPage page, long auditKey) {
-        return write(tenant, after, LoadBatch.of(page), auditKey);
-    }
-
     /** Writes the batch read after {@code after}; returns the number of fact rows inserted or updated. */
     int write(DataMartTenant tenant, long after, LoadBatch batch, long auditKey) {
         int rows = writeEvents(tenant, batch, auditKey, TaskWorkFactWriter.Scope.FROM_OPEN_ASSIGNMENT);
@@ -166,8 +161,7 @@ class TaskEventFactWriter {
         calendar.ensureIntervals(tenant.timeZone(), intervals);
         int rows = 0;
         if (!kept.isEmpty()) {
-            DimensionKeys.Keys keys = dimensionKeys.read(ids);
-            keys.resolveAll(kept);
+            DimensionKeys.Keys keys = dimensionKeys.read(ids, kept);
             List<FeedEvent> toLoad = withoutLoaded(kept);
             CustomAttributeMapping mapping = customAttributes.forTenant(tenant.id());
             rows += jdbcTemplate.execute((ConnectionCallback<Integer>) connection -> {

@@ -57,7 +57,7 @@ class OpenAssignmentsTest extends EtlWithApiTest {
             long pageAfter = after;
             long next = page.getLast().id();
             transactions.executeWithoutResult(
-                    status -> writer.write(paged, pageAfter, new FeedPage(page, List.of(), next), audit));
+                    status -> writer.write(paged, pageAfter, LoadBatch.of(new FeedPage(page, List.of(), next)), audit));
             after = next;
             from = to;
         }

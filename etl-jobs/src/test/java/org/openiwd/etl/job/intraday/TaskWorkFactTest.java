@@ -123,7 +123,7 @@ class TaskWorkFactTest extends EtlWithApiTest {
                 Instant.parse("2026-03-02T09:00:00Z"), null, null, "p", null, null, "q1", null, "E1", null, null,
                 null, null, null, null, null, null, null, 60, 0, Map.of());
         transactions.executeWithoutResult(status -> writer.write(tenant, after,
-                new FeedPage(List.of(late), List.of(), after + 100), 1));
+                LoadBatch.of(new FeedPage(List.of(late), List.of(), after + 100)), 1));
         assertThat(jdbc.sql("SELECT event_id || ' ' || reason FROM tenant_moved.etl_quarantine")
                 .query(String.class).list())
                 .containsExactly((after + 100) + " Task " + g + " is final and already moved to the historical"
