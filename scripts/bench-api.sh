@@ -58,6 +58,7 @@ SEARCH=0
 ES_URL=http://127.0.0.1:9200
 SQL_PATH_LINE=""
 FLOOR=1
+KEEP=0
 HISTORY=100000
 JVM_OPTS=("@$ROOT/iwd-api/jvm.options")   # the JVM options the image and ./iwd up run the API with
 API_ARGS=()
@@ -82,6 +83,7 @@ usage: ./iwd bench api [OPTIONS]
   --wait-quiet S       before each run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
   --history N          finished tasks (2 events each) already in the database before the runs (100000)
   --no-floor           skip the floor (needs --rate): for experiments on the API alone
+  --keep               keep the scratch database afterwards (for pgbench or psql experiments on its tables)
   --sql-path           also pgbench the SQL of a classified create (one statement per transaction), as a second floor
   --search             the production search backend: Elasticsearch, fed by the search outbox (started with
                        ./iwd services start when it does not answer); without it the API runs with the postgres
@@ -118,6 +120,7 @@ while (( $# > 0 )); do
     --no-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
     --sql-path) SQL_PATH=1; shift ;;
+    --keep) KEEP=1; shift ;;
     --search) SEARCH=1; shift ;;
     --no-floor) FLOOR=0; shift ;;
     --history) HISTORY=${2:?--history needs a number}; shift 2 ;;
@@ -199,7 +202,7 @@ cleanup() {
   fi
   stop_api
   remove_run_names
-  if (( DB_CREATED )); then
+  if (( DB_CREATED && !KEEP )); then
     psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 \
       || echo "bench-api: could not drop database $DB" >&2
   fi

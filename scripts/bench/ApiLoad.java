@@ -57,6 +57,8 @@ public class ApiLoad {
               --clk-tck N         clock ticks per second of /proc/PID/stat (100)
               --metrics-url URL   the API's /actuator/prometheus: its meters over the measured run are reported
               --solution ID --department ID --process ID --category ID --queue ID --capture-point ID
+              --per-second FILE   write the measured run per second (wall-clock second, requests, p50, p99, max
+                                  in ms) to FILE, to line stalls up with a GC log or a database's
               --show-body         print one request body and its size, send nothing
             """;
 
@@ -93,8 +95,12 @@ public class ApiLoad {
         if (!client.equals("raw") && !client.equals("jdk")) {
             usage("--client must be raw or jdk");
         }
-        new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, warmupFrom, duration,
-                maxInFlight, timeout, payload, client.equals("raw")).run(floor, goalP99, cpu, meters);
+        ApiLoad load = new ApiLoad(URI.create(url.replaceAll("/+$", "") + "/tasks"), key, rate, warmup, warmupFrom,
+                duration, maxInFlight, timeout, payload, client.equals("raw"));
+        load.run(floor, goalP99, cpu, meters);
+        if (opt.containsKey("per-second")) {
+            load.writePerSecond(java.nio.file.Path.of(opt.get("per-second")));
+        }
     }
 
     private final URI target;
@@ -118,6 +124,9 @@ public class ApiLoad {
     private final Map<String, LongAdder> warmupOutcomes = new ConcurrentHashMap<>();
     private final AtomicLong lastCompletion = new AtomicLong();
     private final AtomicInteger openWarmup = new AtomicInteger();
+    /** The measured run's start: on the monotonic clock and on the wall clock, for {@link #writePerSecond}. */
+    private long measureStartNanos;
+    private long measureStartEpochMillis;
 
     ApiLoad(URI target, String key, double rate, double warmup, double warmupFrom, double duration, int maxInFlight,
             Duration timeout, Payload payload, boolean rawClient) {
@@ -186,6 +195,8 @@ public class ApiLoad {
             long cpuBefore = processCpuNanos();
             Cpu.Sample before = cpu.sample();
             long measureStart = System.nanoTime() + 100_000_000L;
+            measureStartNanos = measureStart;
+            measureStartEpochMillis = System.currentTimeMillis() + 100;
             schedule(workers, warmupCount, measuredCount, measureStart, true, schedulerLag);
             System.out.println("load: schedule done, waiting for the requests still open");
             workers.shutdown();
@@ -305,9 +316,9 @@ public class ApiLoad {
                 ms(pct(okLatency, 50)), ms(pct(okLatency, 90)), ms(pct(okLatency, 99)), ms(pct(okLatency, 99.9)),
                 ms(pct(okLatency, 100)));
         System.out.printf(Locale.ROOT, "load: generator self-check: scheduler late p99 %s ms max %s ms; "
-                + "request sent late (scheduler + in-flight cap) p99 %s ms max %s ms; generator CPU %.1f s%n",
+                + "request sent late (scheduler + in-flight cap) p99 %s ms max %s ms; generator CPU %.1f s%s%n",
                 ms(pct(schedulerLag, 99)), ms(pct(schedulerLag, 100)), ms(pct(lag, 99)), ms(pct(lag, 100)),
-                cpuNanos / 1e9);
+                cpuNanos / 1e9, raw == null ? "" : "; connections opened " + raw.opened.sum() + " in all");
         windows(n, measureStart);
         String cpuFields = "";
         if (usage != null) {
@@ -353,6 +364,32 @@ public class ApiLoad {
         System.out.println("load: p50/p99 ms per 10 s:" + windows(n, measureStart, 10, Long.MAX_VALUE));
         System.out.println("load: p50/p99 ms per 1 s of the first 10 s:"
                 + windows(n, measureStart, 1, 10_000_000_000L));
+    }
+
+    /**
+     * The measured run per second of intended start: the second on the wall clock (UTC), requests, successful
+     * requests' p50, p99 and max in ms. Tab-separated, one header line.
+     */
+    void writePerSecond(java.nio.file.Path file) throws java.io.IOException {
+        int n = Math.min(recorded.get(), latency.length);
+        Map<Long, List<Long>> bySecond = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            if (latency[i] >= 0) {
+                bySecond.computeIfAbsent((intendedAt[i] - measureStartNanos) / 1_000_000_000L, s -> new ArrayList<>())
+                        .add(latency[i]);
+            }
+        }
+        StringBuilder out = new StringBuilder("second_utc\trequests\tp50_ms\tp99_ms\tmax_ms\n");
+        bySecond.forEach((second, list) -> {
+            long[] values = list.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.append(java.time.Instant.ofEpochMilli(measureStartEpochMillis + second * 1000)
+                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                    .append('\t').append(values.length)
+                    .append('\t').append(ms(pct(values, 50)))
+                    .append('\t').append(ms(pct(values, 99)))
+                    .append('\t').append(ms(values[values.length - 1])).append('\n');
+        });
+        java.nio.file.Files.writeString(file, out);
     }
 
     /** p50/p99 of the successful requests intended before {@code endNanos} into the run, per window. */
@@ -417,6 +454,8 @@ public class ApiLoad {
             {"redis_failures", "iwd_redis_failures_total", ""},
             {"rate_limited", "iwd_rate_limited_total", ""},
             {"sequenced", "iwd_feed_sequenced_total", "feed=\"task\""},
+            {"insert_tasks", "iwd_tasks_insert_batch_tasks_sum", ""},
+            {"insert_statements", "iwd_tasks_insert_batch_tasks_count", ""},
         };
 
         Map<String, Double> scrape() {
@@ -456,11 +495,11 @@ public class ApiLoad {
             System.out.printf(Locale.ROOT, "load: API meters over the measured run: POST /tasks %.2f ms mean in the server; "
                     + "Hikari: %.3f ms mean wait for a connection, held %.2f ms mean, %.2f uses per request; "
                     + "GC: %.0f pauses, %.0f ms in all; Redis failures %.0f; refused by the rate limit %.0f; "
-                    + "feed events positioned %.0f%n",
+                    + "feed events positioned %.0f; creates per insert statement %.2f%n",
                     1000 * d.apply("server") / n, 1000 * d.apply("acquire") / Math.max(1, d.apply("acquire_n")),
                     1000 * d.apply("usage") / Math.max(1, d.apply("usage_n")), d.apply("usage_n") / n,
                     d.apply("gc_n"), 1000 * d.apply("gc"), d.apply("redis_failures"), d.apply("rate_limited"),
-                    d.apply("sequenced"));
+                    d.apply("sequenced"), d.apply("insert_tasks") / Math.max(1, d.apply("insert_statements")));
         }
     }
 
@@ -477,6 +516,8 @@ public class ApiLoad {
         private final byte[] head;
         private final int timeoutMillis;
         private final java.util.concurrent.ConcurrentLinkedDeque<Conn> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /** Connections opened since the start, warm-up included (the server closes some: keep-alive limits). */
+        final LongAdder opened = new LongAdder();
 
         RawHttp(URI target, String key, int timeoutMillis) {
             this.host = target.getHost();
@@ -495,6 +536,7 @@ public class ApiLoad {
             while (true) {
                 if (conn == null) {
                     conn = new Conn(host, port, timeoutMillis);
+                    opened.increment();
                 }
                 try {
                     conn.out.write(head);
