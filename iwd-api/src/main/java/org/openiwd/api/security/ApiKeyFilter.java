@@ -68,12 +68,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
         response.setHeader("x-request-id", requestId);
         try {
             String key = request.getHeader(API_KEY);
-            Optional<Caller> caller = resolve(key, request.getHeader(TENANT_HEADER));
+            if (key == null || key.isBlank() || key.length() > 200) {
+                problems.write(request, response, ApiProblem.unauthorized());
+                return;
+            }
+            // Hashed once per request: the tenant key look-up and its rate limit both go by the hash.
+            byte[] hash = ApiKeys.hash(key);
+            Optional<Caller> caller = resolve(key, hash, request.getHeader(TENANT_HEADER));
             if (caller.isEmpty()) {
                 problems.write(request, response, ApiProblem.unauthorized());
                 return;
             }
-            if (!caller.get().cluster() && !rateLimiter.tryAcquire(ApiKeys.hash(key), caller.get().tenantId())) {
+            if (!caller.get().cluster() && !rateLimiter.tryAcquire(hash, caller.get().tenantId())) {
                 response.setHeader("Retry-After", "1");
                 problems.write(request, response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                         "Too many requests", "This key made more requests this second than it may; retry later."));
@@ -96,10 +102,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private Optional<Caller> resolve(String key, String tenantHeader) {
-        if (key == null || key.isBlank() || key.length() > 200) {
-            return Optional.empty();
-        }
+    private Optional<Caller> resolve(String key, byte[] hash, String tenantHeader) {
         if (ApiKeys.matches(properties.adminApiKey(), key)) {
             return Optional.of(new Caller(Role.ADMIN, null, true));
         }
@@ -111,7 +114,6 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 return Optional.of(new Caller(role, tenant, true));
             }
         }
-        byte[] hash = ApiKeys.hash(key);
         return cache.resolve(hash, () -> keys.findActive(hash));
     }
 }
