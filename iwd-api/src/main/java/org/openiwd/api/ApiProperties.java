@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  *     alone then, which comes once a minute at best)
  * @param feed the reporting feeds
  * @param redis the runtime cache
+ * @param tasks the creation of tasks
  */
 @Validated
 @ConfigurationProperties("iwd.api")
@@ -42,7 +43,19 @@ public record ApiProperties(
         @NotNull @DefaultValue("5s") Duration activationInterval,
         @NotNull @DefaultValue("1s") Duration queueVacuumInterval,
         @Valid @NotNull @DefaultValue Feed feed,
-        @Valid @NotNull @DefaultValue Redis redis) {
+        @Valid @NotNull @DefaultValue Redis redis,
+        @Valid @NotNull @DefaultValue Tasks tasks) {
+
+    /**
+     * @param insertWorkers how many statements at most insert the tasks created outside a transaction at one time;
+     *     creates that arrive while all are busy wait and are inserted together by the next free one (0: each create
+     *     is its own statement, on its request's thread)
+     * @param insertBatchMax at most this many creates in one statement
+     */
+    public record Tasks(
+            @Min(0) @Max(64) @DefaultValue("2") int insertWorkers,
+            @Min(1) @Max(1000) @DefaultValue("100") int insertBatchMax) {
+    }
 
     /**
      * @param sequencerInterval how often the sequencer gives feed positions to committed events when no write on

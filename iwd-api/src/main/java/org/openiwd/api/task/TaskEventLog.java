@@ -69,28 +69,29 @@ class TaskEventLog {
     }
 
     /**
-     * The events of a task being created, for the creating statement ({@link TaskRepository#insertIfAbsent}) to run
-     * on the row it inserts, named {@code inserted}: {@code Created}, a snapshot of the task as it was before
-     * classification (version 1, {@code New}, no reason), then {@code :classifiedAs} (version 2, the row as it is)
-     * when the task was created classified, {@code NULL} when it was created {@code New}; {@code :at} their time.
-     * In the creating statement, so that a create is one round trip to the database and not two. After it, call
-     * {@link #creationAppended}.
+     * The events of the tasks being created, for the creating statement ({@link TaskRepository#insertAllIfAbsent})
+     * to run on the rows it inserts, named {@code inserted}: {@code Created}, a snapshot of the task as it was before
+     * classification (version 1, {@code New}, no reason), then, for a task created classified (version 2), the event
+     * of its classification, named as its status ({@code Queued} or {@code ErrorHeld}); both at the task's creation
+     * time. Each task's events in order, tasks in the order of their ids. In the creating statement, so that a create
+     * is one round trip to the database and not two. After it, call {@link #creationAppended}.
      */
     static final String CREATION_EVENTS = """
             INSERT INTO task_event (tenant_id, task_id, capture_id, capture_point_id, task_version, type, status,
                 occurred_at, solution_id, department_id, process_id, category_id, queue_id, previous_queue_id,
                 agent_id, previous_agent_id, media_type, priority, business_value, due_at, activation_at,
                 source_created_at, result_code, reason, attributes, work_time_sec, held_time_sec)
-            SELECT t.tenant_id, t.task_id, t.capture_id, t.capture_point_id, e.version, e.type,
-                CASE e.version WHEN 1 THEN 'New' ELSE t.status END, :at, t.solution_id, t.department_id,
+            SELECT t.tenant_id, t.task_id, t.capture_id, t.capture_point_id, e.version,
+                CASE e.version WHEN 1 THEN 'Created' ELSE t.status END,
+                CASE e.version WHEN 1 THEN 'New' ELSE t.status END, t.created_at, t.solution_id, t.department_id,
                 t.process_id, t.category_id, t.queue_id, CASE e.version WHEN 1 THEN NULL ELSE t.queue_id END,
                 t.agent_id, CASE e.version WHEN 1 THEN NULL ELSE t.agent_id END, t.media_type, t.priority,
                 t.business_value, t.due_at, t.activation_at, t.source_created_at, t.result_code,
                 CASE e.version WHEN 1 THEN NULL ELSE t.reason END, t.attributes, 0, 0
             FROM inserted t
-            CROSS JOIN (VALUES (1, 'Created'), (2, CAST(:classifiedAs AS text))) e(version, type)
+            CROSS JOIN (VALUES (1), (2)) e(version)
             WHERE e.version <= t.version
-            ORDER BY e.version""";
+            ORDER BY t.task_id, e.version""";
 
     /**
      * What follows the {@link #CREATION_EVENTS} of a task a statement created: the sequencer's and the indexer's

@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.openiwd.api.lifecycle.TaskEventType;
 import org.openiwd.api.lifecycle.TaskStatus;
@@ -25,17 +28,34 @@ class TaskRepository {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
-    /** {@link #insertIfAbsent}; {@code %s} takes the search outbox's item. */
-    private static final String INSERT_IF_ABSENT = """
+    /**
+     * {@link #insertAllIfAbsent}: the new tasks arrive as one array per column, a row per task in the order given
+     * ({@code ord}); {@code %s} takes the search outbox's item. One text for any number of tasks, so one prepared
+     * statement and one plan.
+     */
+    private static final String INSERT_ALL_IF_ABSENT = """
             WITH inserted AS (
                 INSERT INTO task (tenant_id, capture_point_id, capture_id, status, held_from_status, version,
                     solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
                     business_value, due_at, activation_at, source_created_at, subject, description, customer,
                     attributes, reason, created_at, updated_at, last_event_at)
-                VALUES (:tenant, :cp, :captureId, :status, :heldFrom, :version, :solution, :department, :process,
-                    :category, :queue, :media, :priority, :businessValue, :dueAt, :activationAt,
-                    :sourceCreatedAt, :subject, :description, CAST(:customer AS jsonb), CAST(:attributes AS jsonb),
-                    :reason, :at, :at, :at)
+                SELECT n.tenant_id, n.capture_point_id, n.capture_id, n.status, n.held_from_status, n.version,
+                    n.solution_id, n.department_id, n.process_id, n.category_id, n.queue_id, n.media_type, n.priority,
+                    n.business_value, n.due_at, n.activation_at, n.source_created_at, n.subject, n.description,
+                    CAST(n.customer AS jsonb), CAST(n.attributes AS jsonb), n.reason, n.at, n.at, n.at
+                FROM unnest(CAST(:tenant AS text[]), CAST(:cp AS text[]), CAST(:captureId AS text[]),
+                    CAST(:status AS text[]), CAST(:heldFrom AS text[]), CAST(:version AS int[]),
+                    CAST(:solution AS text[]), CAST(:department AS text[]), CAST(:process AS text[]),
+                    CAST(:category AS text[]), CAST(:queue AS text[]), CAST(:media AS text[]),
+                    CAST(:priority AS int[]), CAST(:businessValue AS int[]), CAST(:dueAt AS timestamptz[]),
+                    CAST(:activationAt AS timestamptz[]), CAST(:sourceCreatedAt AS timestamptz[]),
+                    CAST(:subject AS text[]), CAST(:description AS text[]), CAST(:customer AS text[]),
+                    CAST(:attributes AS text[]), CAST(:reason AS text[]), CAST(:at AS timestamptz[]))
+                    WITH ORDINALITY AS n(tenant_id, capture_point_id, capture_id, status, held_from_status, version,
+                        solution_id, department_id, process_id, category_id, queue_id, media_type, priority,
+                        business_value, due_at, activation_at, source_created_at, subject, description, customer,
+                        attributes, reason, at, ord)
+                ORDER BY n.ord
                 ON CONFLICT (tenant_id, capture_point_id, capture_id) DO NOTHING
                 RETURNING *
             ), creation_events AS (
@@ -46,12 +66,12 @@ class TaskRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final RowMapper<Task> rowMapper = this::map;
-    private final String insertIfAbsent;
+    private final String insertAllIfAbsent;
 
     TaskRepository(JdbcClient jdbc, JsonMapper json, SearchOutbox searchOutbox) {
         this.jdbc = jdbc;
         this.json = json;
-        this.insertIfAbsent = INSERT_IF_ABSENT.formatted(searchOutbox.insertedTasksItem());
+        this.insertAllIfAbsent = INSERT_ALL_IF_ABSENT.formatted(searchOutbox.insertedTasksItem());
     }
 
     /**
@@ -67,44 +87,123 @@ class TaskRepository {
         }
     }
 
+    /** A task to create: the tenant's request, its time ({@code Created} and, if classified, the next event) and state. */
+    record NewTask(String tenant, CreateTaskRequest request, Instant at, InitialState state) {
+
+        Capture capture() {
+            return new Capture(tenant, request.capturePointId(), request.captureId());
+        }
+    }
+
+    /** What makes a task unique: its tenant, capture point (none is a value of its own) and capture id. */
+    record Capture(String tenant, String capturePointId, String captureId) implements Comparable<Capture> {
+
+        private static final Comparator<Capture> ORDER = Comparator.comparing(Capture::tenant)
+                .thenComparing(Capture::capturePointId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Capture::captureId);
+
+        @Override
+        public int compareTo(Capture other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
     /**
-     * Inserts a task in its initial state unless its capture point and capture id exist, with its creation events
-     * ({@link TaskEventLog#CREATION_EVENTS}, {@code classifiedAs} as there) and its search outbox row
-     * ({@link SearchOutbox#insertedTasksItem}) in the same statement, and returns it as stored; a concurrent insert
-     * of the same pair waits for the other to commit and then finds it, so concurrent identical creates make one
-     * task. When the pair exists, nothing is written and the result is empty. One statement, so that outside a
-     * transaction it is atomic and commits in the same round trip.
+     * Inserts each task in its initial state unless its tenant, capture point and capture id exist (or come earlier
+     * in {@code tasks}), with its creation events ({@link TaskEventLog#CREATION_EVENTS}) and its search outbox row
+     * ({@link SearchOutbox#insertedTasksItem}), all in one statement, and returns the tasks inserted, as stored, in no
+     * particular order; a task left out existed. A concurrent insert of the same capture waits for the other to
+     * commit and then finds it, so concurrent identical creates make one task. One statement, so that outside a
+     * transaction it is atomic and commits in the same round trip. Callers that insert concurrently should give
+     * their tasks in one order ({@link TaskInsertBatcher} sorts by capture), so two statements never wait for each
+     * other's rows crosswise.
      */
-    Optional<Task> insertIfAbsent(String tenantId, CreateTaskRequest r, Instant at, InitialState state,
-            TaskEventType classifiedAs) {
-        return jdbc.sql(insertIfAbsent)
-                .param("classifiedAs", classifiedAs == null ? null : classifiedAs.name())
-                .param("tenant", tenantId)
-                .param("cp", r.capturePointId())
-                .param("captureId", r.captureId())
-                .param("status", state.status().name())
-                .param("heldFrom", state.heldFrom() == null ? null : state.heldFrom().name())
-                .param("version", state.version())
-                .param("solution", r.solutionId())
-                .param("department", r.departmentId())
-                .param("process", r.processId())
-                .param("category", r.categoryId())
-                .param("queue", r.queueId())
-                .param("media", r.mediaType())
-                .param("priority", r.priority())
-                .param("businessValue", r.businessValue())
-                .param("dueAt", timestamp(r.dueAt() == null ? null : r.dueAt().toInstant()))
-                .param("activationAt", timestamp(r.activationAt() == null ? null : r.activationAt().toInstant()))
-                .param("sourceCreatedAt",
-                        timestamp(r.sourceCreatedAt() == null ? null : r.sourceCreatedAt().toInstant()))
-                .param("subject", r.subject())
-                .param("description", r.description())
-                .param("customer", r.customer() == null ? null : json.writeValueAsString(r.customer()))
-                .param("attributes", json.writeValueAsString(r.attributes() == null ? Map.of() : r.attributes()))
-                .param("reason", state.reason())
-                .param("at", timestamp(at))
-                .query(rowMapper)
-                .optional();
+    Map<Capture, Task> insertAllIfAbsent(List<NewTask> tasks) {
+        int n = tasks.size();
+        String[] tenant = new String[n];
+        String[] cp = new String[n];
+        String[] captureId = new String[n];
+        String[] status = new String[n];
+        String[] heldFrom = new String[n];
+        Integer[] version = new Integer[n];
+        String[] solution = new String[n];
+        String[] department = new String[n];
+        String[] process = new String[n];
+        String[] category = new String[n];
+        String[] queue = new String[n];
+        String[] media = new String[n];
+        Integer[] priority = new Integer[n];
+        Integer[] businessValue = new Integer[n];
+        String[] dueAt = new String[n];
+        String[] activationAt = new String[n];
+        String[] sourceCreatedAt = new String[n];
+        String[] subject = new String[n];
+        String[] description = new String[n];
+        String[] customer = new String[n];
+        String[] attributes = new String[n];
+        String[] reason = new String[n];
+        String[] at = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewTask task = tasks.get(i);
+            CreateTaskRequest r = task.request();
+            tenant[i] = task.tenant();
+            cp[i] = r.capturePointId();
+            captureId[i] = r.captureId();
+            status[i] = task.state().status().name();
+            heldFrom[i] = task.state().heldFrom() == null ? null : task.state().heldFrom().name();
+            version[i] = task.state().version();
+            solution[i] = r.solutionId();
+            department[i] = r.departmentId();
+            process[i] = r.processId();
+            category[i] = r.categoryId();
+            queue[i] = r.queueId();
+            media[i] = r.mediaType();
+            priority[i] = r.priority();
+            businessValue[i] = r.businessValue();
+            dueAt[i] = text(r.dueAt() == null ? null : r.dueAt().toInstant());
+            activationAt[i] = text(r.activationAt() == null ? null : r.activationAt().toInstant());
+            sourceCreatedAt[i] = text(r.sourceCreatedAt() == null ? null : r.sourceCreatedAt().toInstant());
+            subject[i] = r.subject();
+            description[i] = r.description();
+            customer[i] = r.customer() == null ? null : json.writeValueAsString(r.customer());
+            attributes[i] = json.writeValueAsString(r.attributes() == null ? Map.of() : r.attributes());
+            reason[i] = task.state().reason();
+            at[i] = text(task.at());
+        }
+        // Arrays, not collections: Spring expands a collection into a list of parameters, an array it binds as one.
+        return jdbc.sql(insertAllIfAbsent)
+                .param("tenant", tenant)
+                .param("cp", cp)
+                .param("captureId", captureId)
+                .param("status", status)
+                .param("heldFrom", heldFrom)
+                .param("version", version)
+                .param("solution", solution)
+                .param("department", department)
+                .param("process", process)
+                .param("category", category)
+                .param("queue", queue)
+                .param("media", media)
+                .param("priority", priority)
+                .param("businessValue", businessValue)
+                .param("dueAt", dueAt)
+                .param("activationAt", activationAt)
+                .param("sourceCreatedAt", sourceCreatedAt)
+                .param("subject", subject)
+                .param("description", description)
+                .param("customer", customer)
+                .param("attributes", attributes)
+                .param("reason", reason)
+                .param("at", at)
+                .query((rs, row) -> Map.entry(new Capture(rs.getString("tenant_id"), rs.getString("capture_point_id"),
+                        rs.getString("capture_id")), map(rs, row)))
+                .list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** An instant as PostgreSQL reads a {@code timestamptz} from text: ISO-8601 in UTC, to the microsecond it keeps. */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     Optional<Task> find(String tenantId, long taskId) {
@@ -113,7 +212,7 @@ class TaskRepository {
     }
 
     /** The tenant's tasks among {@code taskIds}, in no particular order. */
-    java.util.List<Task> findAll(String tenantId, java.util.Collection<Long> taskIds) {
+    List<Task> findAll(String tenantId, java.util.Collection<Long> taskIds) {
         if (taskIds.isEmpty()) {
             return java.util.List.of();
         }

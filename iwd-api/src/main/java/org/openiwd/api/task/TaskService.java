@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.openiwd.api.config.Classification;
 import org.openiwd.api.lifecycle.Lifecycle;
@@ -18,6 +19,7 @@ import org.openiwd.api.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creates tasks and moves them through the lifecycle. Each change is one transaction (a create: one statement, see
@@ -28,12 +30,15 @@ import org.springframework.transaction.annotation.Transactional;
 class TaskService {
 
     private final TaskRepository tasks;
+    private final TaskInsertBatcher inserts;
     private final TaskEventLog events;
     private final Classification classification;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, TaskEventLog events, Classification classification, Clock clock) {
+    TaskService(TaskRepository tasks, TaskInsertBatcher inserts, TaskEventLog events, Classification classification,
+            Clock clock) {
         this.tasks = tasks;
+        this.inserts = inserts;
         this.events = events;
         this.classification = classification;
         this.clock = clock;
@@ -50,10 +55,10 @@ class TaskService {
      * classification, then {@code Queued} or {@code ErrorHeld}), as if created and classified one after the other.
      *
      * <p>Transactions: the task, its events and its search outbox row are one statement
-     * ({@link TaskRepository#insertIfAbsent}). In the caller's transaction when there is one (an email's); without
-     * one the statement commits on its own, atomic as any statement, and the create costs one round trip to the
-     * database instead of two (the statement, then {@code COMMIT}). The repeat of a capture id reads the existing
-     * task in a second statement: the insert found it committed.
+     * ({@link TaskRepository#insertAllIfAbsent}). In the caller's transaction when there is one (an email's); without
+     * one the statement commits on its own, atomic as any statement, and is shared with the creates of other requests
+     * at the same moment ({@link TaskInsertBatcher}): one round trip and one commit for all of them. The repeat of a
+     * capture id reads the existing task in a second statement: the insert found it committed.
      */
     Outcome create(Caller caller, CreateTaskRequest request) {
         String tenant = caller.tenant();
@@ -61,8 +66,10 @@ class TaskService {
         Instant at = eventTime(caller, request.occurredAt(), null);
         TaskEventType classifiedAs = classification(tenant, request.processId(),
                 request.activationAt() == null ? null : request.activationAt().toInstant(), at);
-        var inserted = tasks.insertIfAbsent(tenant, request, at, initialState(classifiedAs, request.processId()),
-                classifiedAs);
+        var task = new TaskRepository.NewTask(tenant, request, at, initialState(classifiedAs, request.processId()));
+        Optional<Task> inserted = TransactionSynchronizationManager.isActualTransactionActive()
+                ? Optional.ofNullable(tasks.insertAllIfAbsent(List.of(task)).get(task.capture()))
+                : inserts.insertIfAbsent(task);
         if (inserted.isEmpty()) {
             Task existing = tasks.findByCapture(tenant, request.capturePointId(), request.captureId())
                     .orElseThrow(() -> new IllegalStateException("conflicting task vanished"));

@@ -1,0 +1,207 @@
+package org.openiwd.api.task;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.openiwd.api.ApiProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for creates: tasks created outside a transaction at the same moment are inserted by one statement
+ * ({@link TaskRepository#insertAllIfAbsent}), which commits them together. Per create, the database then parses,
+ * executes and commits a share of a statement instead of a whole one (docs/bench-api.md, decision 35).
+ *
+ * <p>{@code insert-workers} workers each take the oldest waiting create and every other waiting one (up to
+ * {@code insert-batch-max}), sorted by capture so that two statements never wait for each other's rows crosswise,
+ * and run them as one statement. Nothing waits for a batch to fill: a create that finds a worker idle runs at once,
+ * alone; batches form only while every worker is busy, and grow with the load. A caller gets exactly what a
+ * statement of its own would give: its task as inserted, or empty when its capture existed (or came earlier in the
+ * same statement), after the commit. A statement that fails is run again create by create, so that a create fails
+ * only for its own fault.
+ *
+ * <p>Threads: callers block on their create (virtual threads: cheap); the workers are virtual threads. Restart:
+ * nothing is kept; a create is either committed before its caller is answered or not at all. Stops after the web
+ * server (a lower lifecycle phase): the workers finish what is queued; a create that comes later runs on its
+ * caller's thread. With {@code insert-workers} 0 every create runs on its caller's thread.
+ */
+@Component
+class TaskInsertBatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskInsertBatcher.class);
+
+    /** The workers stop after the web server, which stops at {@code DEFAULT_PHASE - 2048}, has answered its last request. */
+    private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final TaskRepository tasks;
+    private final int workers;
+    private final int batchMax;
+    private final DistributionSummary batchSizes;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    @Autowired
+    TaskInsertBatcher(TaskRepository tasks, ApiProperties properties, MeterRegistry meters) {
+        this(tasks, properties.tasks().insertWorkers(), properties.tasks().insertBatchMax(), meters);
+    }
+
+    TaskInsertBatcher(TaskRepository tasks, int workers, int batchMax, MeterRegistry meters) {
+        this.tasks = tasks;
+        this.workers = workers;
+        this.batchMax = batchMax;
+        this.batchSizes = DistributionSummary.builder("iwd.tasks.insert.batch")
+                .description("Tasks created by one statement (creates outside a transaction, grouped under load)")
+                .baseUnit("tasks")
+                .register(meters);
+    }
+
+    /**
+     * Inserts the task, with its creation events, unless its capture exists; returns it as stored, or empty when it
+     * existed. Commits before returning. Call outside a transaction: inside one, use
+     * {@link TaskRepository#insertAllIfAbsent} on the transaction's connection.
+     */
+    Optional<Task> insertIfAbsent(TaskRepository.NewTask task) {
+        if (!running) {
+            return insertAlone(task);
+        }
+        Pending pending = new Pending(task);
+        queue.add(pending);
+        // Stopped meanwhile: the workers may have drained the queue and left. If the create is still queued, no
+        // worker will take it; if it is not, a worker has it and completes it.
+        if (!running && queue.remove(pending)) {
+            return insertAlone(task);
+        }
+        try {
+            return pending.result.join();
+        }
+        catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Creates waiting for a worker. */
+    int waiting() {
+        return queue.size();
+    }
+
+    private Optional<Task> insertAlone(TaskRepository.NewTask task) {
+        batchSizes.record(1);
+        return Optional.ofNullable(tasks.insertAllIfAbsent(List.of(task)).get(task.capture()));
+    }
+
+    private void work() {
+        List<Pending> batch = new ArrayList<>(batchMax);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchMax - 1);
+                insert(batch);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (RuntimeException | Error e) {
+                // Not the statement's failure (insert completes those): the callers must not wait forever.
+                batch.forEach(p -> p.result.completeExceptionally(e));
+                log.error("Task insert worker failed", e);
+            }
+            finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void insert(List<Pending> batch) {
+        batch.sort(Comparator.comparing(p -> p.task.capture()));
+        batchSizes.record(batch.size());
+        Map<TaskRepository.Capture, Task> inserted;
+        try {
+            inserted = tasks.insertAllIfAbsent(batch.stream().map(p -> p.task).toList());
+        }
+        catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.getFirst().result.completeExceptionally(e);
+                return;
+            }
+            // Nothing of the statement committed: each create again on its own, to fail only the one at fault.
+            for (Pending pending : batch) {
+                insert(new ArrayList<>(List.of(pending)));
+            }
+            return;
+        }
+        // The first of several creates of one capture in the statement inserted it; the others find it existing.
+        for (Pending pending : batch) {
+            Task task = inserted.remove(pending.task.capture());
+            pending.result.complete(Optional.ofNullable(task));
+        }
+    }
+
+    /** A create waiting for its statement. */
+    private static final class Pending {
+
+        final TaskRepository.NewTask task;
+        final CompletableFuture<Optional<Task>> result = new CompletableFuture<>();
+
+        Pending(TaskRepository.NewTask task) {
+            this.task = task;
+        }
+    }
+
+    @Override
+    public void start() {
+        if (workers == 0) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < workers; i++) {
+            threads.add(Thread.ofVirtual().name("task-insert-" + i).start(this::work));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
