@@ -1,5 +1,6 @@
 package org.openiwd.api.task;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,13 +33,15 @@ import org.springframework.stereotype.Component;
  * and run them as one statement. Nothing waits for a batch to fill: a create that finds a worker idle runs at once,
  * alone; batches form only while every worker is busy, and grow with the load. A caller gets exactly what a
  * statement of its own would give: its task as inserted, or empty when its capture existed (or came earlier in the
- * same statement), after the commit. A statement that fails is run again create by create, so that a create fails
- * only for its own fault.
+ * same statement), after the commit. A statement that fails for one create's data or a lock is run again create by
+ * create, so that a create fails only for its own fault; one that fails for every create alike (no connection)
+ * fails them all at once. A statement waits for the rows it conflicts with like any insert: while it waits for
+ * another transaction's uncommitted create of the same capture, the creates queued behind it wait too.
  *
  * <p>Threads: callers block on their create (virtual threads: cheap); the workers are virtual threads. Restart:
  * nothing is kept; a create is either committed before its caller is answered or not at all. Stops after the web
- * server (a lower lifecycle phase): the workers finish what is queued; a create that comes later runs on its
- * caller's thread. With {@code insert-workers} 0 every create runs on its caller's thread.
+ * server (a lower lifecycle phase): the workers finish what is queued (for at most ten seconds, then what is left
+ * fails); a create that comes later runs on its caller's thread. With {@code insert-workers} 0 every create runs on its caller's thread.
  */
 @Component
 class TaskInsertBatcher implements SmartLifecycle {
@@ -45,6 +50,9 @@ class TaskInsertBatcher implements SmartLifecycle {
 
     /** The workers stop after the web server, which stops at {@code DEFAULT_PHASE - 2048}, has answered its last request. */
     private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    /** How long stop() lets the workers finish the creates queued before it. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final TaskRepository tasks;
     private final int workers;
@@ -64,7 +72,8 @@ class TaskInsertBatcher implements SmartLifecycle {
         this.workers = workers;
         this.batchMax = batchMax;
         this.batchSizes = DistributionSummary.builder("iwd.tasks.insert.batch")
-                .description("Tasks created by one statement (creates outside a transaction, grouped under load)")
+                .description("Creates per insert statement outside a transaction: grouped under load; 1 for a create "
+                        + "run alone (after stop, or again alone after its statement failed)")
                 .baseUnit("tasks")
                 .register(meters);
     }
@@ -119,8 +128,7 @@ class TaskInsertBatcher implements SmartLifecycle {
                 insert(batch);
             }
             catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                // Only stop() ends a worker: a worker leaving on its own would leave its queue unanswered.
             }
             catch (RuntimeException | Error e) {
                 // Not the statement's failure (insert completes those): the callers must not wait forever.
@@ -141,13 +149,14 @@ class TaskInsertBatcher implements SmartLifecycle {
             inserted = tasks.insertAllIfAbsent(batch.stream().map(p -> p.task).toList());
         }
         catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.getFirst().result.completeExceptionally(e);
-                return;
+            if (batch.size() > 1 && causedByOneCreate(e)) {
+                // Nothing of the statement committed: each create again on its own, to fail only the one at fault.
+                for (Pending pending : batch) {
+                    insert(new ArrayList<>(List.of(pending)));
+                }
             }
-            // Nothing of the statement committed: each create again on its own, to fail only the one at fault.
-            for (Pending pending : batch) {
-                insert(new ArrayList<>(List.of(pending)));
+            else {
+                batch.forEach(p -> p.result.completeExceptionally(e));
             }
             return;
         }
@@ -156,6 +165,14 @@ class TaskInsertBatcher implements SmartLifecycle {
             Task task = inserted.remove(pending.task.capture());
             pending.result.complete(Optional.ofNullable(task));
         }
+    }
+
+    /**
+     * A failure that one create can cause (its data, or a lock it shares with another transaction), as opposed to
+     * one that fails every create alike (no connection, the database down), which is not worth a statement per create.
+     */
+    private static boolean causedByOneCreate(RuntimeException e) {
+        return e instanceof DataIntegrityViolationException || e instanceof ConcurrencyFailureException;
     }
 
     /** A create waiting for its statement. */
@@ -183,16 +200,21 @@ class TaskInsertBatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        try {
+            for (Thread thread : threads) {
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
         }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         threads.clear();
+        // Workers still busy past the deadline (a statement waiting for a lock): what they have not taken fails now
+        // rather than after the connection pool has closed.
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.result.completeExceptionally(new IllegalStateException("the API is shutting down")));
     }
 
     @Override

@@ -4,13 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.openiwd.api.lifecycle.TaskEventType;
 import org.openiwd.api.lifecycle.TaskStatus;
 import org.openiwd.api.search.SearchOutbox;
 import org.springframework.jdbc.core.RowMapper;
@@ -201,9 +203,24 @@ class TaskRepository {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** An instant as PostgreSQL reads a {@code timestamptz} from text: ISO-8601 in UTC, to the microsecond it keeps. */
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /**
+     * An instant as PostgreSQL reads a {@code timestamptz} from text, for every year it stores: ISO-8601 in UTC with
+     * the year unsigned ({@link Instant#toString} signs years past 9999, which PostgreSQL refuses) and years before 1
+     * as {@code BC}; the nanoseconds as given (PostgreSQL rounds them to the microsecond, as it did when they came
+     * through the driver's timestamp).
+     */
+    static String text(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        int year = t.getYear();
+        String digits = Integer.toString(year >= 1 ? year : 1 - year);
+        StringBuilder text = new StringBuilder(40).append("0".repeat(Math.max(0, 4 - digits.length()))).append(digits)
+                .append(t.getMonthValue() < 10 ? "-0" : "-").append(t.getMonthValue())
+                .append(t.getDayOfMonth() < 10 ? "-0" : "-").append(t.getDayOfMonth())
+                .append('T').append(t.toLocalTime()).append('Z');
+        return year >= 1 ? text.toString() : text.append(" BC").toString();
     }
 
     Optional<Task> find(String tenantId, long taskId) {
@@ -212,9 +229,9 @@ class TaskRepository {
     }
 
     /** The tenant's tasks among {@code taskIds}, in no particular order. */
-    List<Task> findAll(String tenantId, java.util.Collection<Long> taskIds) {
+    List<Task> findAll(String tenantId, Collection<Long> taskIds) {
         if (taskIds.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
         return jdbc.sql("SELECT * FROM task WHERE tenant_id = :tenant AND task_id IN (:ids)")
                 .param("tenant", tenantId).param("ids", taskIds).query(rowMapper).list();
@@ -290,7 +307,7 @@ class TaskRepository {
      * Up to {@code limit} classified {@code New} tasks whose activation time has passed, locked and skipped by
      * other replicas' sweeps, so each is activated once.
      */
-    java.util.List<Task> lockDueForActivation(Instant now, int limit) {
+    List<Task> lockDueForActivation(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT * FROM task
                 WHERE status = 'New' AND process_id IS NOT NULL AND activation_at <= ?
