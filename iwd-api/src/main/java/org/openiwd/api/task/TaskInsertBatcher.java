@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Group commit for creates: tasks created outside a transaction at the same moment are inserted by one statement
@@ -72,19 +73,19 @@ class TaskInsertBatcher implements SmartLifecycle {
         this.workers = workers;
         this.batchMax = batchMax;
         this.batchSizes = DistributionSummary.builder("iwd.tasks.insert.batch")
-                .description("Creates per insert statement outside a transaction: grouped under load; 1 for a create "
-                        + "run alone (after stop, or again alone after its statement failed)")
+                .description("Creates per insert statement: grouped under load outside a transaction; 1 for a create "
+                        + "in a transaction or run alone (after stop, or again alone after its statement failed)")
                 .baseUnit("tasks")
                 .register(meters);
     }
 
     /**
      * Inserts the task, with its creation events, unless its capture exists; returns it as stored, or empty when it
-     * existed. Commits before returning. Call outside a transaction: inside one, use
-     * {@link TaskRepository#insertAllIfAbsent} on the transaction's connection.
+     * existed. Outside a transaction it commits before returning, with the creates waiting beside it; inside one it
+     * runs alone on the transaction's connection and commits with it.
      */
     Optional<Task> insertIfAbsent(TaskRepository.NewTask task) {
-        if (!running) {
+        if (!running || TransactionSynchronizationManager.isActualTransactionActive()) {
             return insertAlone(task);
         }
         Pending pending = new Pending(task);

@@ -5,12 +5,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import org.openiwd.api.lifecycle.TaskStatus;
@@ -113,94 +116,59 @@ class TaskRepository {
     /**
      * Inserts each task in its initial state unless its tenant, capture point and capture id exist (or come earlier
      * in {@code tasks}), with its creation events ({@link TaskEventLog#CREATION_EVENTS}) and its search outbox row
-     * ({@link SearchOutbox#insertedTasksItem}), all in one statement, and returns the tasks inserted, as stored, in no
-     * particular order; a task left out existed. A concurrent insert of the same capture waits for the other to
+     * ({@link SearchOutbox#insertedTasksItem}), all in one statement, and returns the tasks inserted, as stored, by
+     * capture; a task left out existed. A concurrent insert of the same capture waits for the other to
      * commit and then finds it, so concurrent identical creates make one task. One statement, so that outside a
      * transaction it is atomic and commits in the same round trip. Callers that insert concurrently should give
      * their tasks in one order ({@link TaskInsertBatcher} sorts by capture), so two statements never wait for each
      * other's rows crosswise.
      */
     Map<Capture, Task> insertAllIfAbsent(List<NewTask> tasks) {
-        int n = tasks.size();
-        String[] tenant = new String[n];
-        String[] cp = new String[n];
-        String[] captureId = new String[n];
-        String[] status = new String[n];
-        String[] heldFrom = new String[n];
-        Integer[] version = new Integer[n];
-        String[] solution = new String[n];
-        String[] department = new String[n];
-        String[] process = new String[n];
-        String[] category = new String[n];
-        String[] queue = new String[n];
-        String[] media = new String[n];
-        Integer[] priority = new Integer[n];
-        Integer[] businessValue = new Integer[n];
-        String[] dueAt = new String[n];
-        String[] activationAt = new String[n];
-        String[] sourceCreatedAt = new String[n];
-        String[] subject = new String[n];
-        String[] description = new String[n];
-        String[] customer = new String[n];
-        String[] attributes = new String[n];
-        String[] reason = new String[n];
-        String[] at = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewTask task = tasks.get(i);
-            CreateTaskRequest r = task.request();
-            tenant[i] = task.tenant();
-            cp[i] = r.capturePointId();
-            captureId[i] = r.captureId();
-            status[i] = task.state().status().name();
-            heldFrom[i] = task.state().heldFrom() == null ? null : task.state().heldFrom().name();
-            version[i] = task.state().version();
-            solution[i] = r.solutionId();
-            department[i] = r.departmentId();
-            process[i] = r.processId();
-            category[i] = r.categoryId();
-            queue[i] = r.queueId();
-            media[i] = r.mediaType();
-            priority[i] = r.priority();
-            businessValue[i] = r.businessValue();
-            dueAt[i] = text(r.dueAt() == null ? null : r.dueAt().toInstant());
-            activationAt[i] = text(r.activationAt() == null ? null : r.activationAt().toInstant());
-            sourceCreatedAt[i] = text(r.sourceCreatedAt() == null ? null : r.sourceCreatedAt().toInstant());
-            subject[i] = r.subject();
-            description[i] = r.description();
-            customer[i] = r.customer() == null ? null : json.writeValueAsString(r.customer());
-            attributes[i] = json.writeValueAsString(r.attributes() == null ? Map.of() : r.attributes());
-            reason[i] = task.state().reason();
-            at[i] = text(task.at());
-        }
         // Arrays, not collections: Spring expands a collection into a list of parameters, an array it binds as one.
         return jdbc.sql(insertAllIfAbsent)
-                .param("tenant", tenant)
-                .param("cp", cp)
-                .param("captureId", captureId)
-                .param("status", status)
-                .param("heldFrom", heldFrom)
-                .param("version", version)
-                .param("solution", solution)
-                .param("department", department)
-                .param("process", process)
-                .param("category", category)
-                .param("queue", queue)
-                .param("media", media)
-                .param("priority", priority)
-                .param("businessValue", businessValue)
-                .param("dueAt", dueAt)
-                .param("activationAt", activationAt)
-                .param("sourceCreatedAt", sourceCreatedAt)
-                .param("subject", subject)
-                .param("description", description)
-                .param("customer", customer)
-                .param("attributes", attributes)
-                .param("reason", reason)
-                .param("at", at)
+                .param("tenant", column(tasks, String[]::new, NewTask::tenant))
+                .param("cp", column(tasks, String[]::new, t -> t.request().capturePointId()))
+                .param("captureId", column(tasks, String[]::new, t -> t.request().captureId()))
+                .param("status", column(tasks, String[]::new, t -> t.state().status().name()))
+                .param("heldFrom", column(tasks, String[]::new,
+                        t -> t.state().heldFrom() == null ? null : t.state().heldFrom().name()))
+                .param("version", column(tasks, Integer[]::new, t -> t.state().version()))
+                .param("solution", column(tasks, String[]::new, t -> t.request().solutionId()))
+                .param("department", column(tasks, String[]::new, t -> t.request().departmentId()))
+                .param("process", column(tasks, String[]::new, t -> t.request().processId()))
+                .param("category", column(tasks, String[]::new, t -> t.request().categoryId()))
+                .param("queue", column(tasks, String[]::new, t -> t.request().queueId()))
+                .param("media", column(tasks, String[]::new, t -> t.request().mediaType()))
+                .param("priority", column(tasks, Integer[]::new, t -> t.request().priority()))
+                .param("businessValue", column(tasks, Integer[]::new, t -> t.request().businessValue()))
+                .param("dueAt", column(tasks, String[]::new, t -> text(t.request().dueAt())))
+                .param("activationAt", column(tasks, String[]::new, t -> text(t.request().activationAt())))
+                .param("sourceCreatedAt", column(tasks, String[]::new, t -> text(t.request().sourceCreatedAt())))
+                .param("subject", column(tasks, String[]::new, t -> t.request().subject()))
+                .param("description", column(tasks, String[]::new, t -> t.request().description()))
+                .param("customer", column(tasks, String[]::new,
+                        t -> t.request().customer() == null ? null : json.writeValueAsString(t.request().customer())))
+                .param("attributes", column(tasks, String[]::new, t -> json.writeValueAsString(
+                        t.request().attributes() == null ? Map.of() : t.request().attributes())))
+                .param("reason", column(tasks, String[]::new, t -> t.state().reason()))
+                .param("at", column(tasks, String[]::new, t -> text(t.at())))
                 .query((rs, row) -> Map.entry(new Capture(rs.getString("tenant_id"), rs.getString("capture_point_id"),
                         rs.getString("capture_id")), map(rs, row)))
                 .list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** One column of the tasks, as the array its {@code unnest} takes. */
+    private static <T> T[] column(List<NewTask> tasks, IntFunction<T[]> array, Function<NewTask, T> value) {
+        T[] column = array.apply(tasks.size());
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(tasks.get(i));
+        }
+        return column;
+    }
+
+    private static String text(OffsetDateTime time) {
+        return time == null ? null : text(time.toInstant());
     }
 
     /**

@@ -19,7 +19,6 @@ import org.openiwd.api.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creates tasks and moves them through the lifecycle. Each change is one transaction (a create: one statement, see
@@ -67,9 +66,7 @@ class TaskService {
         TaskEventType classifiedAs = classification(tenant, request.processId(),
                 request.activationAt() == null ? null : request.activationAt().toInstant(), at);
         var task = new TaskRepository.NewTask(tenant, request, at, initialState(classifiedAs, request.processId()));
-        Optional<Task> inserted = TransactionSynchronizationManager.isActualTransactionActive()
-                ? Optional.ofNullable(tasks.insertAllIfAbsent(List.of(task)).get(task.capture()))
-                : inserts.insertIfAbsent(task);
+        Optional<Task> inserted = inserts.insertIfAbsent(task);
         if (inserted.isEmpty()) {
             Task existing = tasks.findByCapture(tenant, request.capturePointId(), request.captureId())
                     .orElseThrow(() -> new IllegalStateException("conflicting task vanished"));
