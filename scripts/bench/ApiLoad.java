@@ -371,29 +371,26 @@ public class ApiLoad {
      * requests' p50, p99 and max in ms. Tab-separated, one header line.
      */
     void writePerSecond(java.nio.file.Path file) throws java.io.IOException {
-        int n = Math.min(recorded.get(), latency.length);
-        Map<Long, List<Long>> bySecond = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            if (latency[i] >= 0) {
-                bySecond.computeIfAbsent((intendedAt[i] - measureStartNanos) / 1_000_000_000L, s -> new ArrayList<>())
-                        .add(latency[i]);
-            }
-        }
         StringBuilder out = new StringBuilder("second_utc\trequests\tp50_ms\tp99_ms\tmax_ms\n");
-        bySecond.forEach((second, list) -> {
-            long[] values = list.stream().mapToLong(Long::longValue).sorted().toArray();
-            out.append(java.time.Instant.ofEpochMilli(measureStartEpochMillis + second * 1000)
-                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-                    .append('\t').append(values.length)
-                    .append('\t').append(ms(pct(values, 50)))
-                    .append('\t').append(ms(pct(values, 99)))
-                    .append('\t').append(ms(values[values.length - 1])).append('\n');
-        });
+        byWindow(Math.min(recorded.get(), latency.length), measureStartNanos, 1, Long.MAX_VALUE).forEach(
+                (second, values) -> out.append(java.time.Instant.ofEpochMilli(measureStartEpochMillis + second * 1000))
+                        .append('\t').append(values.length)
+                        .append('\t').append(ms(pct(values, 50)))
+                        .append('\t').append(ms(pct(values, 99)))
+                        .append('\t').append(ms(values[values.length - 1])).append('\n'));
         java.nio.file.Files.writeString(file, out);
     }
 
     /** p50/p99 of the successful requests intended before {@code endNanos} into the run, per window. */
     private String windows(int n, long measureStart, int seconds, long endNanos) {
+        StringBuilder line = new StringBuilder();
+        byWindow(n, measureStart, seconds, endNanos).forEach((w, values) -> line.append(String.format(Locale.ROOT,
+                "  [%ds] %s/%s", w * seconds, ms(pct(values, 50)), ms(pct(values, 99)))));
+        return line.toString();
+    }
+
+    /** The successful requests intended before {@code endNanos} into the run: their latencies, sorted, per window. */
+    private Map<Long, long[]> byWindow(int n, long measureStart, int seconds, long endNanos) {
         long window = seconds * 1_000_000_000L;
         Map<Long, List<Long>> byWindow = new TreeMap<>();
         for (int i = 0; i < n; i++) {
@@ -402,13 +399,9 @@ public class ApiLoad {
                 byWindow.computeIfAbsent(offset / window, w -> new ArrayList<>()).add(latency[i]);
             }
         }
-        StringBuilder line = new StringBuilder();
-        byWindow.forEach((w, list) -> {
-            long[] values = list.stream().mapToLong(Long::longValue).sorted().toArray();
-            line.append(String.format(Locale.ROOT, "  [%ds] %s/%s", w * seconds, ms(pct(values, 50)),
-                    ms(pct(values, 99))));
-        });
-        return line.toString();
+        Map<Long, long[]> sorted = new TreeMap<>();
+        byWindow.forEach((w, list) -> sorted.put(w, list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return sorted;
     }
 
     private static long pct(long[] sorted, double p) {
