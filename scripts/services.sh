@@ -187,13 +187,21 @@ start_dovecot() {
   printf '%s\n' '# written by iwd scripts/services.sh' 'listen = 127.0.0.1' 'protocols = imap' 'ssl = no' \
     'disable_plaintext_auth = no' 'auth_mechanisms = plain login' 'log_path = /var/log/dovecot.log' \
     >/etc/dovecot/local.conf
-  if [[ -f /run/dovecot/master.pid ]] && kill -0 "$(cat /run/dovecot/master.pid)" 2>/dev/null; then
+  # A machine restored from a snapshot keeps /run/dovecot/master.pid while its PID now belongs to another process;
+  # dovecot then refuses to start ("already running"), so only a PID whose command is dovecot counts as running.
+  local pid=""
+  [[ -f /run/dovecot/master.pid ]] && pid=$(cat /run/dovecot/master.pid)
+  if [[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == dovecot ]]; then
     doveadm reload </dev/null >>"$LOG" 2>&1 || true
   else
-    dovecot </dev/null >>"$LOG" 2>&1 || { failed dovecot "dovecot did not start (see $LOG, /var/log/dovecot.log)"; return; }
+    rm -f /run/dovecot/master.pid
+    dovecot </dev/null >>"$LOG" 2>&1 || { failed dovecot "dovecot did not start: $(tail -n 3 "$LOG" | tr '\n' ' ')"; return; }
   fi
   mark dovecot
-  wait_port 143 20 || { failed dovecot "not answering on 127.0.0.1:143 after 20 s (see /var/log/dovecot.log)"; return; }
+  wait_port 143 20 || {
+    failed dovecot "not answering on 127.0.0.1:143 after 20 s; /var/log/dovecot.log ends: $(tail -n 5 /var/log/dovecot.log 2>/dev/null | tr '\n' ' ')"
+    return
+  }
   say dovecot "started 127.0.0.1:143 (log /var/log/dovecot.log)"
 }
 
