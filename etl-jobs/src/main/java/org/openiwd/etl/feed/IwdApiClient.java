@@ -2,9 +2,10 @@ package org.openiwd.etl.feed;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -29,6 +30,7 @@ public class IwdApiClient {
     private static final Logger log = LoggerFactory.getLogger(IwdApiClient.class);
 
     private final EtlProperties.Api settings;
+    private final HttpClient http;
     private final JsonMapper json;
     private final FeedEventParser parser;
 
@@ -36,6 +38,7 @@ public class IwdApiClient {
         this.settings = properties.api();
         this.json = json;
         this.parser = new FeedEventParser(json);
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
     }
 
     /** A tenant as the API lists it. */
@@ -134,6 +137,10 @@ public class IwdApiClient {
         catch (IOException e) {
             throw new IllegalStateException("Cannot read the feed head of " + tenantId + ": " + e, e);
         }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the feed head of " + tenantId, e);
+        }
     }
 
     /** The newest position of a tenant's feed and when its event occurred (null for an empty feed). */
@@ -150,54 +157,38 @@ public class IwdApiClient {
         });
     }
 
-    /**
-     * The body of a successful answer to {@code GET path}, to be read to its end and closed by the caller (which
-     * gives the connection back for reuse). A 5xx or a transport failure is an {@link IOException} (retried); a 4xx
-     * is an {@link ApiRefusedException} with the API's problem document.
-     */
-    private InputStream get(String path, String tenantId) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(settings.url() + path).toURL().openConnection();
-        connection.setConnectTimeout(millis(settings.connectTimeout()));
-        connection.setReadTimeout(millis(settings.readTimeout()));
-        connection.setUseCaches(false);
-        connection.setRequestProperty("x-api-key", settings.datamartApiKey());
-        connection.setRequestProperty("accept", "application/json");
+    private InputStream get(String path, String tenantId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
+                .timeout(settings.readTimeout())
+                .header("x-api-key", settings.datamartApiKey())
+                .header("accept", "application/json")
+                .GET();
         if (settings.gzip()) {
-            connection.setRequestProperty("accept-encoding", "gzip");
+            request.header("accept-encoding", "gzip");
         }
         if (tenantId != null) {
-            connection.setRequestProperty("x-iwd-tenant", tenantId);
+            request.header("x-iwd-tenant", tenantId);
         }
-        int status = connection.getResponseCode();
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = response.body();
+        if (response.headers().firstValue("content-encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
+            body = new GZIPInputStream(body, 64 * 1024);
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            body.close();
+            throw new IOException("IWD API answered " + status + " for " + path);
+        }
         if (status >= 400) {
-            String problem = errorBody(connection);
-            if (status >= 500) {
-                throw new IOException("IWD API answered " + status + " for " + path + ": " + problem);
-            }
+            String problem = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            body.close();
             throw new ApiRefusedException(status, "IWD API refused " + path + " with " + status + ": " + problem);
         }
-        InputStream body = connection.getInputStream();
-        return "gzip".equalsIgnoreCase(connection.getContentEncoding()) ? new GZIPInputStream(body, 64 * 1024) : body;
-    }
-
-    /** The error answer's body, read to its end so that the connection can be reused ("" when there is none). */
-    private static String errorBody(HttpURLConnection connection) throws IOException {
-        try (InputStream error = connection.getErrorStream()) {
-            if (error == null) {
-                return "";
-            }
-            InputStream body = "gzip".equalsIgnoreCase(connection.getContentEncoding())
-                    ? new GZIPInputStream(error) : error;
-            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+        return body;
     }
 
     private interface Call<T> {
-        T run() throws IOException;
+        T run() throws IOException, InterruptedException;
     }
 
     private <T> T withRetries(String what, Call<T> call) {
@@ -214,6 +205,10 @@ public class IwdApiClient {
                         backoff, e.toString());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while trying to " + what, e);
             }
         }
     }
