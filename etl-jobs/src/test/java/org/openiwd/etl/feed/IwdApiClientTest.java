@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -44,14 +42,13 @@ class IwdApiClientTest {
             {"id":"t","name":"T","timeZone":"UTC","role":"datamart","cluster":true}""";
 
     private HttpServer server;
-    private ExecutorService handlers;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> acceptEncodings = new ConcurrentHashMap<>();
 
     /** What the feed endpoint does on its n-th call (1-based). */
     private interface FeedAnswer {
-        void answer(HttpExchange exchange, int call) throws IOException, InterruptedException;
+        void answer(HttpExchange exchange, int call) throws IOException;
     }
 
     private volatile FeedAnswer feed;
@@ -60,8 +57,6 @@ class IwdApiClientTest {
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        handlers = Executors.newCachedThreadPool();
-        server.setExecutor(handlers);
         server.createContext("/iwd/v3/tenant", exchange -> {
             record(exchange);
             send(exchange, 200, TENANT.getBytes(StandardCharsets.UTF_8), false);
@@ -70,9 +65,6 @@ class IwdApiClientTest {
             record(exchange);
             try {
                 feed.answer(exchange, feedCalls.incrementAndGet());
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
             finally {
                 exchange.close();
@@ -84,7 +76,6 @@ class IwdApiClientTest {
     @AfterEach
     void stopServer() {
         server.stop(0);
-        handlers.shutdownNow();
     }
 
     @Test

@@ -9,13 +9,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,13 +64,8 @@ class TaskInsertBatcherTest extends ApiIntegrationTest {
     void createsWaitingForTheWorkerAreInsertedByOneStatementEachWithItsOwnTask() throws Exception {
         provision("grouped");
 
-        List<Future<Optional<Task>>> results = whileTheWorkerIsHeld("grouped", () -> {
-            List<Future<Optional<Task>>> queued = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                queued.add(create("grouped", "c-" + i));
-            }
-            return queued;
-        });
+        List<Future<Optional<Task>>> results = whileTheWorkerIsHeld("grouped",
+                () -> IntStream.range(0, 20).mapToObj(i -> create("grouped", "c-" + i)).toList());
 
         List<Task> created = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -95,13 +91,8 @@ class TaskInsertBatcherTest extends ApiIntegrationTest {
     void repeatsOfOneCaptureInOneStatementMakeOneTaskAndTheOthersFindItExisting() throws Exception {
         provision("repeated");
 
-        List<Future<Optional<Task>>> results = whileTheWorkerIsHeld("repeated", () -> {
-            List<Future<Optional<Task>>> queued = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                queued.add(create("repeated", "same"));
-            }
-            return queued;
-        });
+        List<Future<Optional<Task>>> results = whileTheWorkerIsHeld("repeated",
+                () -> IntStream.range(0, 10).mapToObj(i -> create("repeated", "same")).toList());
 
         int inserted = 0;
         for (Future<Optional<Task>> result : results) {
@@ -197,7 +188,8 @@ class TaskInsertBatcherTest extends ApiIntegrationTest {
      * queues {@code creates} meanwhile, then rolls that transaction back: the held create is inserted, and the
      * queued ones after it, by the worker's next statement.
      */
-    private <T> T whileTheWorkerIsHeld(String tenant, Callable<T> creates) throws Exception {
+    private List<Future<Optional<Task>>> whileTheWorkerIsHeld(String tenant,
+            Supplier<List<Future<Optional<Task>>>> creates) throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = Thread.ofVirtual().start(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
@@ -209,9 +201,9 @@ class TaskInsertBatcherTest extends ApiIntegrationTest {
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         Future<Optional<Task>> held = create(tenant, "held");
         awaitWorkerBlocked();
-        T queued = creates.call();
+        List<Future<Optional<Task>>> queued = creates.get();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (batcher.waiting() < expectedCount(queued)) {
+        while (batcher.waiting() < queued.size()) {
             assertThat(System.nanoTime()).as("the creates queued behind the held one").isLessThan(deadline);
             Thread.sleep(5);
         }
@@ -219,10 +211,6 @@ class TaskInsertBatcherTest extends ApiIntegrationTest {
         holder.join(10_000);
         assertThat(held.get(10, TimeUnit.SECONDS)).isPresent();
         return queued;
-    }
-
-    private static int expectedCount(Object queued) {
-        return queued instanceof List<?> list ? list.size() : 1;
     }
 
     /** The worker's statement waits for the holder's transaction (a lock wait in PostgreSQL). */
