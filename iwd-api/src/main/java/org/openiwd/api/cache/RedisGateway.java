@@ -26,7 +26,10 @@ import org.springframework.stereotype.Component;
  * period, not one per request. {@code iwd_redis_available} says which state it is in.
  *
  * <p>Cache invalidations travel on one topic: {@link #publish} sends after a change, {@link #onInvalidation}
- * handlers run on every replica. Thread-safe.
+ * handlers run on every replica.
+ *
+ * <p>Thread-safe. A command that succeeds marks Redis available only if no other command failed since it started:
+ * a reply that was on its way when Redis stopped proves nothing about Redis after the stop.
  */
 @Component
 public class RedisGateway implements DisposableBean {
@@ -38,6 +41,8 @@ public class RedisGateway implements DisposableBean {
     private final List<Consumer<String>> handlers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final MeterRegistry meters;
+    /** How many times Redis was marked down; written only under this object's lock, with {@link #available}. */
+    private volatile long outages;
     private volatile long bypassUntil;
     private volatile boolean available;
     private volatile boolean warned;
@@ -75,9 +80,10 @@ public class RedisGateway implements DisposableBean {
         if (client == null || System.nanoTime() < bypassUntil) {
             return Optional.empty();
         }
+        long outagesBefore = outages;
         try {
             T result = command.apply(client);
-            markAvailable();
+            markAvailable(outagesBefore);
             return Optional.ofNullable(result);
         }
         catch (RuntimeException e) {
@@ -122,13 +128,19 @@ public class RedisGateway implements DisposableBean {
         }
     }
 
-    private void markAvailable() {
-        if (!available) {
-            available = true;
-            log.info("Redis at {} is available", settings.url());
-            if (warned) {
-                handlers.forEach(h -> h.accept(OUTAGE_OVER));
+    private void markAvailable(long outagesBefore) {
+        if (available) {
+            return;
+        }
+        synchronized (this) {
+            if (available || outages != outagesBefore) {
+                return;
             }
+            available = true;
+        }
+        log.info("Redis at {} is available", settings.url());
+        if (warned) {
+            handlers.forEach(h -> h.accept(OUTAGE_OVER));
         }
     }
 
@@ -140,9 +152,13 @@ public class RedisGateway implements DisposableBean {
 
     private void markDown(RuntimeException e) {
         meters.counter("iwd.redis.failures").increment();
-        bypassUntil = System.nanoTime() + settings.retryAfterOutage().toNanos();
-        boolean wasAvailable = available;
-        available = false;
+        boolean wasAvailable;
+        synchronized (this) {
+            outages++;
+            bypassUntil = System.nanoTime() + settings.retryAfterOutage().toNanos();
+            wasAvailable = available;
+            available = false;
+        }
         if (wasAvailable || !warned) {
             warned = true;
             log.warn("Redis at {} failed ({}); serving from the database, retrying every {}", settings.url(),
