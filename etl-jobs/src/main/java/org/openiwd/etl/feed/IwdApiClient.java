@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.zip.GZIPInputStream;
 
 import org.openiwd.etl.EtlProperties;
@@ -22,10 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (a per-tenant CronJob: that tenant only); which one it is, the API says ({@code GET /tenant}) at the first use,
  * and a tenant key is never used to read another tenant's feed into that tenant's Data Mart. Transport errors,
  * 5xx and malformed pages are retried with exponential back-off; a 4xx is a configuration error and fails at once.
- * Thread-safe.
+ * {@code read-timeout} bounds both the wait for an answer and every silence within its body
+ * ({@link ReadTimeoutInputStream}). Thread-safe; {@link #close} stops the read timeouts' watchdog thread.
  */
 @Component
-public class IwdApiClient {
+public class IwdApiClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IwdApiClient.class);
 
@@ -33,12 +35,21 @@ public class IwdApiClient {
     private final HttpClient http;
     private final JsonMapper json;
     private final FeedEventParser parser;
+    private final ScheduledThreadPoolExecutor watchdog;
 
     IwdApiClient(EtlProperties properties, JsonMapper json) {
         this.settings = properties.api();
         this.json = json;
         this.parser = new FeedEventParser(json);
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+        this.watchdog = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("iwd-api-read-timeout").factory());
+        watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
     }
 
     /** A tenant as the API lists it. */
@@ -170,9 +181,15 @@ public class IwdApiClient {
             request.header("x-iwd-tenant", tenantId);
         }
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        InputStream body = response.body();
+        InputStream body = new ReadTimeoutInputStream(response.body(), settings.readTimeout(), watchdog);
         if (response.headers().firstValue("content-encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
-            body = new GZIPInputStream(body, 64 * 1024);
+            try {
+                body = new GZIPInputStream(body, 64 * 1024);
+            }
+            catch (IOException e) {
+                body.close();
+                throw e;
+            }
         }
         int status = response.statusCode();
         if (status >= 500) {

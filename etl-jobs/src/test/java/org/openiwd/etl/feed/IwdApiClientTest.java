@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -21,6 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openiwd.etl.EtlProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -28,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The feed client's transport against a local HTTP server that plays the IWD API's failures, which the real API
- * cannot be made to show on demand: a 5xx is retried, a 4xx is not, a gzip page is inflated, and consecutive pages
- * share one kept-alive connection. The feed's contents and the API itself are proven against the real API elsewhere (the intraday
+ * cannot be made to show on demand: a 5xx is retried, a 4xx is not, a connection that falls silent in the middle of
+ * a page times out and the page is read again, a gzip page is inflated, and consecutive pages share one kept-alive
+ * connection. The feed's contents and the API itself are proven against the real API elsewhere (the intraday
  * tests); this is the HTTP behaviour around them.
  */
 class IwdApiClientTest {
@@ -42,13 +47,18 @@ class IwdApiClientTest {
             {"id":"t","name":"T","timeZone":"UTC","role":"datamart","cluster":true}""";
 
     private HttpServer server;
+    /** The answers' threads: a stalled answer blocks one while the retry is answered on another. */
+    private final ExecutorService answering = Executors.newCachedThreadPool();
+    /** Holds a stalled answer's connection open, and silent, until the test ends. */
+    private final CountDownLatch endOfTest = new CountDownLatch(1);
+    private final List<IwdApiClient> clients = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> acceptEncodings = new ConcurrentHashMap<>();
 
     /** What the feed endpoint does on its n-th call (1-based). */
     private interface FeedAnswer {
-        void answer(HttpExchange exchange, int call) throws IOException;
+        void answer(HttpExchange exchange, int call) throws IOException, InterruptedException;
     }
 
     private volatile FeedAnswer feed;
@@ -57,6 +67,7 @@ class IwdApiClientTest {
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(answering);
         server.createContext("/iwd/v3/tenant", exchange -> {
             record(exchange);
             send(exchange, 200, TENANT.getBytes(StandardCharsets.UTF_8), false);
@@ -65,6 +76,9 @@ class IwdApiClientTest {
             record(exchange);
             try {
                 feed.answer(exchange, feedCalls.incrementAndGet());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             finally {
                 exchange.close();
@@ -75,7 +89,10 @@ class IwdApiClientTest {
 
     @AfterEach
     void stopServer() {
+        endOfTest.countDown();
         server.stop(0);
+        answering.shutdownNow();
+        clients.forEach(IwdApiClient::close);
     }
 
     @Test
@@ -107,6 +124,28 @@ class IwdApiClientTest {
         assertThat(feedCalls).as("a 4xx is not retried").hasValue(1);
     }
 
+    /** The JDK client's request timeout ends only the wait for headers: this answer's body would never end. */
+    @Test
+    @Timeout(60)
+    void aConnectionThatFallsSilentInThePageTimesOutAndThePageIsReadAgain() {
+        byte[] whole = page(1, 2, 3);
+        feed = (exchange, call) -> {
+            exchange.getResponseHeaders().set("content-type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            if (call == 1) {
+                body.write(whole, 0, whole.length / 2);
+                body.flush();
+                endOfTest.await();
+                return;
+            }
+            body.write(whole);
+        };
+        FeedPage page = client(Map.of("read-timeout", "300ms")).taskEvents("t", 0, 10);
+        assertThat(page.events()).extracting(FeedEvent::id).containsExactly(1L, 2L, 3L);
+        assertThat(feedCalls).hasValue(2);
+    }
+
     @Test
     void aGzipPageIsAskedForAndInflated() {
         feed = (exchange, call) -> send(exchange, 200, page(5), true);
@@ -135,7 +174,9 @@ class IwdApiClientTest {
         api.forEach((name, value) -> properties.put("iwd.etl.api." + name, value));
         EtlProperties settings = new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("iwd.etl", EtlProperties.class);
-        return new IwdApiClient(settings, JsonMapper.builder().build());
+        IwdApiClient client = new IwdApiClient(settings, JsonMapper.builder().build());
+        clients.add(client);
+        return client;
     }
 
     private void record(HttpExchange exchange) {
