@@ -54,6 +54,7 @@ WAIT_QUIET=0
 KEEP=0
 API_WARMUP=0
 API_WARMED=0
+ROUNDS=1
 JVM_OPTS=()
 API_ARGS=()
 ETL_ARGS=()
@@ -74,6 +75,10 @@ usage: ./iwd bench etl [OPTIONS]
   --wait-quiet S       before each timed run wait up to S s for other processes to use < 0.25 cores (0: do not wait)
   --profile            record etl-jobs and the API with Java Flight Recorder (.iwd/bench/etl-*.jfr), print hot methods
   --keep               keep the scratch databases (dropped at the next run)
+  --repeat N           N rounds of the chain (each on a fresh Data Mart) and the floor, in turn, on the same
+                       events; prints each round and the medians, and the ratio of the medians (1; not with
+                       --history). The machine's speed drifts by 15-30 % from run to run: quote medians. The API
+                       stays up: from the second round on it is warm, as a production API is
   --api-warmup N       before the first timed run, read the feed's first N events through the API and discard them
                        (0: none, a cold API as in every figure so far), so that the API is warm as a running API
                        that has served the Data Mart before; etl-jobs itself stays cold (one-shot)
@@ -108,6 +113,7 @@ while (( $# > 0 )); do
     --profile) PROFILE=1; shift ;;
     --keep) KEEP=1; shift ;;
     --api-warmup) API_WARMUP=${2:?--api-warmup needs a number}; shift 2 ;;
+    --repeat) ROUNDS=${2:?--repeat needs a number}; shift 2 ;;
     --jvm-opt) JVM_OPTS+=("${2:?--jvm-opt needs an option}"); shift 2 ;;
     --api-opt) API_ARGS+=("${2:?--api-opt needs an argument}"); shift 2 ;;
     --etl-opt) ETL_ARGS+=("${2:?--etl-opt needs an argument}"); shift 2 ;;
@@ -116,13 +122,15 @@ while (( $# > 0 )); do
   esac
 done
 [[ -n $EVENTS ]] || { if (( HISTORY > 0 )); then EVENTS=100000; else EVENTS=1000000; fi; }
-for v in EVENTS HISTORY DAYS PORT MANAGEMENT_PORT WAIT_QUIET API_WARMUP; do
+for v in EVENTS HISTORY DAYS PORT MANAGEMENT_PORT WAIT_QUIET API_WARMUP ROUNDS; do
   is_number "${!v}" || die "--${v,,} must be a number, not '${!v}'"
 done
 [[ -z $PAGE_SIZE ]] || is_number "$PAGE_SIZE" || die "--page-size must be a number"
 [[ -z $PAGE_SIZE ]] || ETL_ARGS+=("--iwd.etl.load.page-size=$PAGE_SIZE")
 [[ $HEAP =~ ^[0-9]+[kKmMgG]?$ ]] || die "--heap must be a size such as 512m"
 (( EVENTS >= 1 )) || die "--events must be at least 1"
+(( ROUNDS >= 1 )) || die "--repeat must be at least 1"
+(( ROUNDS == 1 || HISTORY == 0 )) || die "--repeat is for the 1,000,000-event chain, not with --history"
 for d in "$DB" "$DM"; do [[ $d =~ ^[a-z_][a-z0-9_]*$ ]] || die "$d: the scratch databases need plain lower-case names"; done
 
 # ---------------------------------------------------------------- helpers
@@ -393,23 +401,25 @@ NEW_START=$FEED_END
 generate_events "$EVENTS" "$(date -u -d "-$DAYS days" +%FT%TZ)" $((DAYS * DAY_S)) events
 if (( HISTORY > 0 )); then
   timed_intraday "$DM_EMPTY" empty "$EVENTS"
-  EMPTY_LOAD=$RUN_LOAD_S EMPTY_AGG=$RUN_AGG_S
+  EMPTY_LOAD=$RUN_LOAD_S EMPTY_AGG=$RUN_AGG_S EMPTY_RATE=$RUN_RATE
   timed_intraday "$DM" "over-history" "$EVENTS"
   HISTORY_RATIO=$(awk -v e="$EMPTY_LOAD" -v ea="$EMPTY_AGG" -v h="$RUN_LOAD_S" -v ha="$RUN_AGG_S" \
     'BEGIN { printf "%.2f", (h + ha) / (e + ea) }')
   CHAIN_LABEL=empty
 else
-  timed_intraday "$DM" chain "$EVENTS"
   CHAIN_LABEL=chain
 fi
-CHAIN_RATE=$(awk -v r="${RESULT[$CHAIN_LABEL]}" 'BEGIN { n = split(r, w, " "); for (i = 1; i <= n; i++) if (w[i] == "events/s") print w[i - 1] }')
 
 # ---------------------------------------------------------------- floor
 
 FLOOR_LINE="not measured (--no-floor)"
 FLOOR_CPU_LINE=""
 FLOOR_RATIO=n/a
-if (( FLOOR )); then
+# measure_floor CHAIN_LABEL CHAIN_RATE: the floor on the new events, in the Data Mart's schema bench_floor (dropped
+# after); sets FLOOR_S, FLOOR_RATE, FLOOR_LINE, and FLOOR_CPU_LINE and FLOOR_RATIO against the chain run CHAIN_LABEL.
+measure_floor() {
+  local chain_label=$1 chain_rate=$2
+  if [[ ! -s $WORK/floor.copy ]]; then
   say "floor: the $EVENTS new events exported from $DB in the shape of i_task_event_fact (not timed)"
   psql_db "$DB" -c "\\copy (
     SELECT p.feed_id, e.task_id, e.capture_id, e.task_version,
@@ -425,6 +435,7 @@ if (( FLOOR )); then
       e.source_created_at, e.reason, e.work_time_sec, e.held_time_sec, 1, 1
     FROM task_event_position p JOIN task_event e USING (event_id) WHERE p.tenant_id = '$TENANT' AND p.feed_id > $NEW_START
     ORDER BY p.feed_id) TO '$WORK/floor.copy'" || die "could not export the floor's events"
+  fi
   psql_db "$DM" >/dev/null <<SQL || die "could not create the floor's tables"
 DROP SCHEMA IF EXISTS bench_floor CASCADE;
 CREATE SCHEMA bench_floor;
@@ -448,7 +459,7 @@ SQL
     FLOOR_S[$1]=$(secs_since "$t0")
     FLOOR_TICKS=$((FLOOR_TICKS + $(sed -n 's/^ticks //p' <<<"$out" | tail -n 1)))
   }
-  declare -A FLOOR_S=()
+  declare -gA FLOOR_S=()
   FLOOR_TICKS=0
   floor_step copy "\\copy bench_floor.event_fact FROM '$WORK/floor.copy'"
   floor_step task_fact "
@@ -492,12 +503,42 @@ SQL
     'BEGIN { printf "%.1f", a + b + c }')
   FLOOR_RATE=$(awk -v n="$EVENTS" -v t="$FLOOR_TOTAL" 'BEGIN { printf "%.0f", n / t }')
   FLOOR_LINE="$EVENTS events in $FLOOR_TOTAL s (COPY ${FLOOR_S[copy]} s, task fact upsert ${FLOOR_S[task_fact]} s, 15-min aggregation ${FLOOR_S[aggregate]} s) -> $FLOOR_RATE events/s"
-  FLOOR_RATIO=$(awk -v c="$CHAIN_RATE" -v f="$FLOOR_RATE" 'BEGIN { printf "%.2f", c / f }')
-  FLOOR_CPU_LINE=$(awk -v t="$FLOOR_TICKS" -v c="$CLK" -v n="$EVENTS" -v chain="${CHAIN_CPU_US[$CHAIN_LABEL]}" 'BEGIN {
+  FLOOR_RATIO=$(awk -v c="$chain_rate" -v f="$FLOOR_RATE" 'BEGIN { printf "%.2f", c / f }')
+  FLOOR_CPU_LINE=$(awk -v t="$FLOOR_TICKS" -v c="$CLK" -v n="$EVENTS" -v chain="${CHAIN_CPU_US[$chain_label]}" 'BEGIN {
     f = 1e6 * t / c / n
     printf "cpu: floor %.1f us/event (its backends); chain %.1f us/event (etl-jobs, iwd-api, backends); floor/chain %.2f", f, chain, f / chain }')
   say "floor: $FLOOR_LINE"
   psql_db "$DM" -c "DROP SCHEMA bench_floor CASCADE" >/dev/null || true
+}
+
+if (( HISTORY > 0 )); then
+  if (( FLOOR )); then measure_floor empty "$EMPTY_RATE"; fi
+else
+  # Each round: the chain on a fresh Data Mart, then the floor on the same events.
+  CHAIN_RATES=() FLOOR_RATES=() ROUND_LINES=()
+  for ((round = 1; round <= ROUNDS; round++)); do
+    label=chain
+    (( ROUNDS == 1 )) || label=chain-$round
+    (( round == 1 )) || new_database "$DM"
+    timed_intraday "$DM" "$label" "$EVENTS"
+    CHAIN_RATES+=("$RUN_RATE")
+    if (( FLOOR )); then
+      measure_floor "$label" "$RUN_RATE"
+      FLOOR_RATES+=("$FLOOR_RATE")
+      ROUND_LINES+=("round $round: chain $RUN_RATE events/s (loadIntraday $RUN_LOAD_S s, aggregateIntraday $RUN_AGG_S s), floor $FLOOR_RATE events/s (${FLOOR_S[copy]} + ${FLOOR_S[task_fact]} + ${FLOOR_S[aggregate]} s): ratio $FLOOR_RATIO")
+    else
+      ROUND_LINES+=("round $round: chain $RUN_RATE events/s (loadIntraday $RUN_LOAD_S s, aggregateIntraday $RUN_AGG_S s)")
+    fi
+  done
+  CHAIN_LABEL=$label
+  if (( ROUNDS > 1 )); then
+    median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    CHAIN_MEDIAN=$(median "${CHAIN_RATES[@]}")
+    if (( FLOOR )); then
+      FLOOR_MEDIAN=$(median "${FLOOR_RATES[@]}")
+      FLOOR_RATIO=$(awk -v c="$CHAIN_MEDIAN" -v f="$FLOOR_MEDIAN" 'BEGIN { printf "%.2f", c / f }')
+    fi
+  fi
 fi
 
 # ---------------------------------------------------------------- profile
@@ -516,7 +557,7 @@ verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { if (v == "n/a") print "n
 {
   echo
   echo "==== ./iwd bench etl: intraday chain, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores, etl-jobs -Xmx$HEAP"
-  for label in history empty over-history chain floor; do
+  for label in history empty over-history chain $(for ((r = 1; r <= ROUNDS; r++)); do echo "chain-$r"; done) floor; do
     [[ -n ${LOAD_BEFORE[$label]:-} ]] && echo "before $label: ${LOAD_BEFORE[$label]}"
   done
   if (( HISTORY > 0 )); then
@@ -529,12 +570,19 @@ verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { if (v == "n/a") print "n
     echo "  ${CPU_LINE[over-history]}"
     echo "ratio over-history/empty (load + aggregate time): $HISTORY_RATIO   (goal <= $GOAL_HISTORY: $(verdict "$HISTORY_RATIO" "$GOAL_HISTORY" "<="))"
   else
-    echo "chain:  ${RESULT[chain]}"
-    echo "  ${CPU_LINE[chain]}"
-    echo "  heap: ${GC_LINE[chain]}"
+    echo "chain:  ${RESULT[$CHAIN_LABEL]}"
+    echo "  ${CPU_LINE[$CHAIN_LABEL]}"
+    echo "  heap: ${GC_LINE[$CHAIN_LABEL]}"
   fi
   echo "floor:  $FLOOR_LINE"
-  echo "ratio chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
+  if (( ROUNDS > 1 )); then
+    echo "($CHAIN_LABEL and the floor above are the last of $ROUNDS rounds)"
+    printf '%s\n' "${ROUND_LINES[@]}"
+    echo "medians of $ROUNDS rounds: chain $CHAIN_MEDIAN events/s${FLOOR_MEDIAN:+, floor $FLOOR_MEDIAN events/s}"
+    echo "ratio of the medians chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
+  else
+    echo "ratio chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
+  fi
   [[ -z $FLOOR_CPU_LINE ]] || echo "  $FLOOR_CPU_LINE"
   echo "GC logs: .iwd/bench/etl-gc-*.log"
 }
