@@ -580,6 +580,9 @@ verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { if (v == "n/a") print "n
     printf '%s\n' "${ROUND_LINES[@]}"
     echo "medians of $ROUNDS rounds: chain $CHAIN_MEDIAN events/s${FLOOR_MEDIAN:+, floor $FLOOR_MEDIAN events/s}"
     echo "ratio of the medians chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
+  elif (( HISTORY > 0 )); then
+    # The goal is for the 1,000,000-event chain; 100,000 new events are mostly etl-jobs' start-up and JIT.
+    echo "ratio chain/floor of the new events over an empty Data Mart: $FLOOR_RATIO   (the goal of $GOAL_RATIO is for ./iwd bench etl without --history)"
   else
     echo "ratio chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
   fi
