@@ -54,7 +54,7 @@ WAIT_QUIET=0
 KEEP=0
 API_WARMUP=0
 API_WARMED=0
-ROUNDS=1
+REPEAT=1
 JVM_OPTS=()
 API_ARGS=()
 ETL_ARGS=()
@@ -113,7 +113,7 @@ while (( $# > 0 )); do
     --profile) PROFILE=1; shift ;;
     --keep) KEEP=1; shift ;;
     --api-warmup) API_WARMUP=${2:?--api-warmup needs a number}; shift 2 ;;
-    --repeat) ROUNDS=${2:?--repeat needs a number}; shift 2 ;;
+    --repeat) REPEAT=${2:?--repeat needs a number}; shift 2 ;;
     --jvm-opt) JVM_OPTS+=("${2:?--jvm-opt needs an option}"); shift 2 ;;
     --api-opt) API_ARGS+=("${2:?--api-opt needs an argument}"); shift 2 ;;
     --etl-opt) ETL_ARGS+=("${2:?--etl-opt needs an argument}"); shift 2 ;;
@@ -122,15 +122,15 @@ while (( $# > 0 )); do
   esac
 done
 [[ -n $EVENTS ]] || { if (( HISTORY > 0 )); then EVENTS=100000; else EVENTS=1000000; fi; }
-for v in EVENTS HISTORY DAYS PORT MANAGEMENT_PORT WAIT_QUIET API_WARMUP ROUNDS; do
+for v in EVENTS HISTORY DAYS PORT MANAGEMENT_PORT WAIT_QUIET API_WARMUP REPEAT; do
   is_number "${!v}" || die "--${v,,} must be a number, not '${!v}'"
 done
 [[ -z $PAGE_SIZE ]] || is_number "$PAGE_SIZE" || die "--page-size must be a number"
 [[ -z $PAGE_SIZE ]] || ETL_ARGS+=("--iwd.etl.load.page-size=$PAGE_SIZE")
 [[ $HEAP =~ ^[0-9]+[kKmMgG]?$ ]] || die "--heap must be a size such as 512m"
 (( EVENTS >= 1 )) || die "--events must be at least 1"
-(( ROUNDS >= 1 )) || die "--repeat must be at least 1"
-(( ROUNDS == 1 || HISTORY == 0 )) || die "--repeat is for the 1,000,000-event chain, not with --history"
+(( REPEAT >= 1 )) || die "--repeat must be at least 1"
+(( REPEAT == 1 || HISTORY == 0 )) || die "--repeat is for the 1,000,000-event chain, not with --history"
 for d in "$DB" "$DM"; do [[ $d =~ ^[a-z_][a-z0-9_]*$ ]] || die "$d: the scratch databases need plain lower-case names"; done
 
 # ---------------------------------------------------------------- helpers
@@ -420,21 +420,21 @@ FLOOR_RATIO=n/a
 measure_floor() {
   local chain_label=$1 chain_rate=$2
   if [[ ! -s $WORK/floor.copy ]]; then
-  say "floor: the $EVENTS new events exported from $DB in the shape of i_task_event_fact (not timed)"
-  psql_db "$DB" -c "\\copy (
-    SELECT p.feed_id, e.task_id, e.capture_id, e.task_version,
-      array_position(ARRAY['Created','Updated','Queued','Assigned','Transferred','Held','Resumed','Restarted',
-        'Reprioritized','Completed','Canceled','Rejected','ErrorHeld'], e.type),
-      array_position(ARRAY['New','Queued','Assigned','Held','ErrorHeld','Completed','Canceled','Rejected'], e.status),
-      e.occurred_at, floor(extract(epoch FROM e.occurred_at) / 900)::integer,
-      abs(hashtext(e.solution_id)) % 1000, abs(hashtext(e.department_id)) % 1000, abs(hashtext(e.process_id)) % 1000,
-      abs(hashtext(e.category_id)) % 1000, abs(hashtext(e.capture_point_id)) % 1000, abs(hashtext(e.queue_id)) % 1000,
-      coalesce(abs(hashtext(e.previous_queue_id)) % 1000, 0), coalesce(abs(hashtext(e.agent_id)) % 1000, 0),
-      coalesce(abs(hashtext(e.previous_agent_id)) % 1000, 0), abs(hashtext(e.media_type)) % 1000,
-      coalesce(abs(hashtext(e.result_code)) % 1000, 0), e.priority, e.business_value, e.due_at, e.activation_at,
-      e.source_created_at, e.reason, e.work_time_sec, e.held_time_sec, 1, 1
-    FROM task_event_position p JOIN task_event e USING (event_id) WHERE p.tenant_id = '$TENANT' AND p.feed_id > $NEW_START
-    ORDER BY p.feed_id) TO '$WORK/floor.copy'" || die "could not export the floor's events"
+    say "floor: the $EVENTS new events exported from $DB in the shape of i_task_event_fact (not timed)"
+    psql_db "$DB" -c "\\copy (
+      SELECT p.feed_id, e.task_id, e.capture_id, e.task_version,
+        array_position(ARRAY['Created','Updated','Queued','Assigned','Transferred','Held','Resumed','Restarted',
+          'Reprioritized','Completed','Canceled','Rejected','ErrorHeld'], e.type),
+        array_position(ARRAY['New','Queued','Assigned','Held','ErrorHeld','Completed','Canceled','Rejected'], e.status),
+        e.occurred_at, floor(extract(epoch FROM e.occurred_at) / 900)::integer,
+        abs(hashtext(e.solution_id)) % 1000, abs(hashtext(e.department_id)) % 1000, abs(hashtext(e.process_id)) % 1000,
+        abs(hashtext(e.category_id)) % 1000, abs(hashtext(e.capture_point_id)) % 1000, abs(hashtext(e.queue_id)) % 1000,
+        coalesce(abs(hashtext(e.previous_queue_id)) % 1000, 0), coalesce(abs(hashtext(e.agent_id)) % 1000, 0),
+        coalesce(abs(hashtext(e.previous_agent_id)) % 1000, 0), abs(hashtext(e.media_type)) % 1000,
+        coalesce(abs(hashtext(e.result_code)) % 1000, 0), e.priority, e.business_value, e.due_at, e.activation_at,
+        e.source_created_at, e.reason, e.work_time_sec, e.held_time_sec, 1, 1
+      FROM task_event_position p JOIN task_event e USING (event_id) WHERE p.tenant_id = '$TENANT' AND p.feed_id > $NEW_START
+      ORDER BY p.feed_id) TO '$WORK/floor.copy'" || die "could not export the floor's events"
   fi
   psql_db "$DM" >/dev/null <<SQL || die "could not create the floor's tables"
 DROP SCHEMA IF EXISTS bench_floor CASCADE;
@@ -516,9 +516,9 @@ if (( HISTORY > 0 )); then
 else
   # Each round: the chain on a fresh Data Mart, then the floor on the same events.
   CHAIN_RATES=() FLOOR_RATES=() ROUND_LINES=()
-  for ((round = 1; round <= ROUNDS; round++)); do
+  for ((round = 1; round <= REPEAT; round++)); do
     label=chain
-    (( ROUNDS == 1 )) || label=chain-$round
+    (( REPEAT == 1 )) || label=chain-$round
     (( round == 1 )) || new_database "$DM"
     timed_intraday "$DM" "$label" "$EVENTS"
     CHAIN_RATES+=("$RUN_RATE")
@@ -531,7 +531,7 @@ else
     fi
   done
   CHAIN_LABEL=$label
-  if (( ROUNDS > 1 )); then
+  if (( REPEAT > 1 )); then
     median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
     CHAIN_MEDIAN=$(median "${CHAIN_RATES[@]}")
     if (( FLOOR )); then
@@ -557,7 +557,7 @@ verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { if (v == "n/a") print "n
 {
   echo
   echo "==== ./iwd bench etl: intraday chain, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores, etl-jobs -Xmx$HEAP"
-  for label in history empty over-history chain $(for ((r = 1; r <= ROUNDS; r++)); do echo "chain-$r"; done) floor; do
+  for label in history empty over-history chain $(for ((r = 1; r <= REPEAT; r++)); do echo "chain-$r"; done) floor; do
     [[ -n ${LOAD_BEFORE[$label]:-} ]] && echo "before $label: ${LOAD_BEFORE[$label]}"
   done
   if (( HISTORY > 0 )); then
@@ -575,10 +575,10 @@ verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { if (v == "n/a") print "n
     echo "  heap: ${GC_LINE[$CHAIN_LABEL]}"
   fi
   echo "floor:  $FLOOR_LINE"
-  if (( ROUNDS > 1 )); then
-    echo "($CHAIN_LABEL and the floor above are the last of $ROUNDS rounds)"
+  if (( REPEAT > 1 )); then
+    echo "($CHAIN_LABEL and the floor above are the last of $REPEAT rounds)"
     printf '%s\n' "${ROUND_LINES[@]}"
-    echo "medians of $ROUNDS rounds: chain $CHAIN_MEDIAN events/s${FLOOR_MEDIAN:+, floor $FLOOR_MEDIAN events/s}"
+    echo "medians of $REPEAT rounds: chain $CHAIN_MEDIAN events/s${FLOOR_MEDIAN:+, floor $FLOOR_MEDIAN events/s}"
     echo "ratio of the medians chain/floor: $FLOOR_RATIO   (goal >= $GOAL_RATIO: $(verdict "$FLOOR_RATIO" "$GOAL_RATIO" ">="))"
   elif (( HISTORY > 0 )); then
     # The goal is for the 1,000,000-event chain; 100,000 new events are mostly etl-jobs' start-up and JIT.

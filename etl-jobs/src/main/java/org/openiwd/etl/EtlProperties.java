@@ -51,7 +51,8 @@ public record EtlProperties(
      * @param datamartApiKey the cluster datamart key (environment {@code IWD_DATAMART_API_KEY}); it lists tenants
      *     and reads each tenant's feeds
      * @param connectTimeout TCP connect timeout
-     * @param readTimeout longest wait for an answer's headers, and for more bytes anywhere in its body
+     * @param readTimeout longest wait for an answer's headers, and (within a quarter more) for more bytes anywhere
+     *     in its body
      * @param maxAttempts attempts per request before the step fails (transport errors and 5xx are retried)
      * @param initialBackoff wait before the second attempt; doubles with each further attempt
      * @param gzip whether to ask the API for gzip-compressed pages: a tenth of the bytes on the network, but

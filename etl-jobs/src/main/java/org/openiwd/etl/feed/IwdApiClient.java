@@ -181,7 +181,14 @@ public class IwdApiClient implements AutoCloseable {
             request.header("x-iwd-tenant", tenantId);
         }
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        InputStream body = new ReadTimeoutInputStream(response.body(), settings.readTimeout(), watchdog);
+        InputStream body;
+        try {
+            body = new ReadTimeoutInputStream(response.body(), settings.readTimeout(), watchdog);
+        }
+        catch (RuntimeException e) {
+            response.body().close();
+            throw e;
+        }
         if (response.headers().firstValue("content-encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
             try {
                 body = new GZIPInputStream(body, 64 * 1024);
@@ -197,8 +204,10 @@ public class IwdApiClient implements AutoCloseable {
             throw new IOException("IWD API answered " + status + " for " + path);
         }
         if (status >= 400) {
-            String problem = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            body.close();
+            String problem;
+            try (InputStream refusal = body) {
+                problem = new String(refusal.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
             throw new ApiRefusedException(status, "IWD API refused " + path + " with " + status + ": " + problem);
         }
         return body;

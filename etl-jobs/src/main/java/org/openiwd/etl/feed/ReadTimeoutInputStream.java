@@ -10,11 +10,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body whose every read may wait at most {@code timeout} for bytes. The JDK {@code HttpClient}'s
- * request timeout bounds only the wait for an answer's headers: a connection that goes silent in the middle of a
- * body would leave its reader blocked for ever. A watchdog task looks at the read in progress a few times per
- * timeout and, once it has waited longer, closes the source, which ends the blocked read; the reader then gets a
- * {@link SocketTimeoutException}, an {@code IOException} that the client retries like any transport failure.
+ * A response body whose reads may each wait about {@code timeout} for bytes (at most a quarter more). The JDK
+ * {@code HttpClient}'s request timeout bounds only the wait for an answer's headers: a connection that goes silent
+ * in the middle of a body would leave its reader blocked for ever. A watchdog task looks at the read in progress
+ * four times per timeout and, once it has waited longer, closes the source, which ends the blocked read; the reader
+ * then gets a {@link SocketTimeoutException}, an {@code IOException} that the client retries like any transport
+ * failure. Only {@code read} is guarded ({@code skip} is not; the feed's parsers do not skip).
  *
  * <p>Reads on one thread at a time; the watchdog's thread only closes. {@link #close} stops the watchdog's task.
  */
@@ -37,7 +38,8 @@ final class ReadTimeoutInputStream extends FilterInputStream {
 
     private void closeIfSilentTooLong() {
         long since = readingSince;
-        if (since != NOT_READING && System.nanoTime() - since > timeoutNanos) {
+        // Checked again last: the read looked at may have ended, and another begun, since it was read.
+        if (since != NOT_READING && System.nanoTime() - since > timeoutNanos && readingSince == since) {
             timedOut = true;
             watch.cancel(false);
             try {

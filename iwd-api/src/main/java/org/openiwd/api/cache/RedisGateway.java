@@ -41,7 +41,9 @@ public class RedisGateway implements DisposableBean {
     private final List<Consumer<String>> handlers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final MeterRegistry meters;
-    /** How many times Redis was marked down; written only under this object's lock, with {@link #available}. */
+    /** Guards the changes of {@link #available}, {@link #outages} and {@link #bypassUntil} together. */
+    private final Object state = new Object();
+    /** How many times Redis was marked down; written only under {@link #state}, with {@link #available}. */
     private volatile long outages;
     private volatile long bypassUntil;
     private volatile boolean available;
@@ -132,7 +134,7 @@ public class RedisGateway implements DisposableBean {
         if (available) {
             return;
         }
-        synchronized (this) {
+        synchronized (state) {
             if (available || outages != outagesBefore) {
                 return;
             }
@@ -153,7 +155,7 @@ public class RedisGateway implements DisposableBean {
     private void markDown(RuntimeException e) {
         meters.counter("iwd.redis.failures").increment();
         boolean wasAvailable;
-        synchronized (this) {
+        synchronized (state) {
             outages++;
             bypassUntil = System.nanoTime() + settings.retryAfterOutage().toNanos();
             wasAvailable = available;
