@@ -47,7 +47,7 @@ public record EmailProperties(
     /**
      * @param url base URL of the IWD API, up to {@code /iwd/v3} (environment {@code IWD_API_URL})
      * @param emailApiKey the cluster email key (environment {@code IWD_EMAIL_API_KEY})
-     * @param timeout connect and request timeout of each API call
+     * @param timeout connect timeout, and the longest an API call may take, its answer's body included
      */
     public record Api(
             @NotNull @DefaultValue("http://127.0.0.1:4024/iwd/v3") URI url,

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.openiwd.email.BoundedExchange;
 import org.openiwd.email.EmailProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -29,8 +30,9 @@ class IwdApiHealthIndicator implements HealthIndicator {
     public Health health() {
         URI uri = URI.create(settings.url() + "/provisioning");
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
-                    .header("x-api-key", settings.emailApiKey()).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = BoundedExchange.send(http, HttpRequest.newBuilder(uri)
+                    .timeout(settings.timeout()).header("x-api-key", settings.emailApiKey()).GET().build(),
+                    HttpResponse.BodyHandlers.discarding(), settings.timeout());
             Health.Builder health = response.statusCode() == 200 ? Health.up() : Health.down();
             return health.withDetail("url", settings.url().toString())
                     .withDetail("status", response.statusCode()).build();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.openiwd.email.BoundedExchange;
 import org.openiwd.email.EmailProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -141,7 +142,8 @@ public class IwdEmailApi {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = BoundedExchange.send(http, request.build(), HttpResponse.BodyHandlers.ofByteArray(),
+                    settings.timeout());
         }
         catch (IOException e) {
             throw new ApiUnavailableException(method + " " + path + ": " + e, e);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import org.openiwd.email.BoundedExchange;
 import org.openiwd.email.EmailProperties;
 import org.openiwd.email.api.Mailbox;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,9 +118,10 @@ public class OAuth2TokenClient {
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(timeout)
+            response = BoundedExchange.send(http, HttpRequest.newBuilder(URI.create(endpoint)).timeout(timeout)
                     .header("content-type", "application/x-www-form-urlencoded").header("accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(),
+                    timeout);
         }
         catch (IOException e) {
             throw new OAuth2Exception("token endpoint " + endpoint + " unreachable: " + e, e);
