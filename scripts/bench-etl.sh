@@ -399,16 +399,6 @@ if (( HISTORY > 0 )); then
 fi
 NEW_START=$FEED_END
 generate_events "$EVENTS" "$(date -u -d "-$DAYS days" +%FT%TZ)" $((DAYS * DAY_S)) events
-if (( HISTORY > 0 )); then
-  timed_intraday "$DM_EMPTY" empty "$EVENTS"
-  EMPTY_LOAD=$RUN_LOAD_S EMPTY_AGG=$RUN_AGG_S EMPTY_RATE=$RUN_RATE
-  timed_intraday "$DM" "over-history" "$EVENTS"
-  HISTORY_RATIO=$(awk -v e="$EMPTY_LOAD" -v ea="$EMPTY_AGG" -v h="$RUN_LOAD_S" -v ha="$RUN_AGG_S" \
-    'BEGIN { printf "%.2f", (h + ha) / (e + ea) }')
-  CHAIN_LABEL=empty
-else
-  CHAIN_LABEL=chain
-fi
 
 # ---------------------------------------------------------------- floor
 
@@ -511,7 +501,15 @@ SQL
   psql_db "$DM" -c "DROP SCHEMA bench_floor CASCADE" >/dev/null || true
 }
 
+# ---------------------------------------------------------------- the timed runs
+
 if (( HISTORY > 0 )); then
+  timed_intraday "$DM_EMPTY" empty "$EVENTS"
+  EMPTY_LOAD=$RUN_LOAD_S EMPTY_AGG=$RUN_AGG_S EMPTY_RATE=$RUN_RATE
+  timed_intraday "$DM" "over-history" "$EVENTS"
+  HISTORY_RATIO=$(awk -v e="$EMPTY_LOAD" -v ea="$EMPTY_AGG" -v h="$RUN_LOAD_S" -v ha="$RUN_AGG_S" \
+    'BEGIN { printf "%.2f", (h + ha) / (e + ea) }')
+  CHAIN_LABEL=empty
   if (( FLOOR )); then measure_floor empty "$EMPTY_RATE"; fi
 else
   # Each round: the chain on a fresh Data Mart, then the floor on the same events.
@@ -522,13 +520,13 @@ else
     (( round == 1 )) || new_database "$DM"
     timed_intraday "$DM" "$label" "$EVENTS"
     CHAIN_RATES+=("$RUN_RATE")
+    line="round $round: chain $RUN_RATE events/s (loadIntraday $RUN_LOAD_S s, aggregateIntraday $RUN_AGG_S s)"
     if (( FLOOR )); then
       measure_floor "$label" "$RUN_RATE"
       FLOOR_RATES+=("$FLOOR_RATE")
-      ROUND_LINES+=("round $round: chain $RUN_RATE events/s (loadIntraday $RUN_LOAD_S s, aggregateIntraday $RUN_AGG_S s), floor $FLOOR_RATE events/s (${FLOOR_S[copy]} + ${FLOOR_S[task_fact]} + ${FLOOR_S[aggregate]} s): ratio $FLOOR_RATIO")
-    else
-      ROUND_LINES+=("round $round: chain $RUN_RATE events/s (loadIntraday $RUN_LOAD_S s, aggregateIntraday $RUN_AGG_S s)")
+      line+=", floor $FLOOR_RATE events/s (${FLOOR_S[copy]} + ${FLOOR_S[task_fact]} + ${FLOOR_S[aggregate]} s): ratio $FLOOR_RATIO"
     fi
+    ROUND_LINES+=("$line")
   done
   CHAIN_LABEL=$label
   if (( REPEAT > 1 )); then

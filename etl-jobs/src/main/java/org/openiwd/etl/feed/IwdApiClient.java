@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -206,7 +207,7 @@ public class IwdApiClient implements AutoCloseable {
         if (status >= 400) {
             String problem;
             try (InputStream refusal = body) {
-                problem = new String(refusal.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                problem = new String(refusal.readAllBytes(), StandardCharsets.UTF_8);
             }
             throw new ApiRefusedException(status, "IWD API refused " + path + " with " + status + ": " + problem);
         }

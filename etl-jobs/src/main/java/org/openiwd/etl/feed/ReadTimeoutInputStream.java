@@ -53,19 +53,26 @@ final class ReadTimeoutInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == 1 ? one[0] & 0xff : -1;
+        return guarded(in::read);
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        return guarded(() -> in.read(buffer, offset, length));
+    }
+
+    private interface Read {
+        int run() throws IOException;
+    }
+
+    /** Runs one read of the source with the watchdog looking at it. */
+    private int guarded(Read read) throws IOException {
         if (timedOut) {
             throw timeout(null);
         }
         readingSince = System.nanoTime();
         try {
-            return in.read(buffer, offset, length);
+            return read.run();
         }
         catch (IOException e) {
             throw timedOut ? timeout(e) : e;
