@@ -6,10 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Background work that one replica at a time should do (sweeps, index drains): a Redis lock with a lease, taken
- * without waiting and released when the work is done, or by expiry if the replica dies. Without Redis every
- * replica does the work, so such work must be safe to run concurrently (row locks with SKIP LOCKED): the lease
- * only saves the duplicate effort.
+ * Background work that one replica at a time should do (the activation sweep, the search index sweep): a Redis
+ * lock with a lease, taken without waiting and released when the work is done, or by expiry if the replica dies
+ * or the work outlasts the lease. Without Redis every replica does the work, so such work must be safe to run
+ * concurrently (row locks with SKIP LOCKED, advisory locks): the lease only saves the duplicate effort. The lock
+ * belongs to the calling thread, which runs the work.
  */
 @Component
 public class SingletonLease {
@@ -20,8 +21,17 @@ public class SingletonLease {
         this.redis = redis;
     }
 
-    /** Runs {@code work} unless another replica holds the lease {@code name}; returns whether it ran. */
-    public boolean runIfFree(String name, Duration lease, Runnable work) {
+    /** Work run under a lease; it may throw what its caller handles. */
+    @FunctionalInterface
+    public interface Work<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs {@code work} on the calling thread unless another replica holds the lease {@code name}; returns whether
+     * it ran. An exception of the work is thrown after the lease is released.
+     */
+    public <E extends Exception> boolean runIfFree(String name, Duration lease, Work<E> work) throws E {
         var lock = redis.call(c -> c.getLock(redis.name("lease:" + name)));
         boolean held = lock.flatMap(l -> redis.call(c -> tryLock(l, lease))).orElse(false);
         if (lock.isPresent() && !held && redis.available()) {

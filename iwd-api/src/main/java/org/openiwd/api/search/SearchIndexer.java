@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.background.BackgroundLoop;
 import org.openiwd.api.background.QueueVacuum;
+import org.openiwd.api.cache.SingletonLease;
 import org.openiwd.api.tenant.TenantDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +42,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Elasticsearch unreachable: the bulk fails, the transaction rolls back, the rows stay; the loop backs off up to
  * {@code max-backoff}, ignoring nudges, and the index converges once Elasticsearch answers. An alias that does not
- * exist yet (a new tenant) makes the {@link TaskIndexBuilder} build the index from PostgreSQL first. Each run also
- * deletes deleted tenants' indices and, every {@code reconcile-interval}, builds the index of any tenant that has
- * none.
+ * exist yet (a new tenant) makes the {@link TaskIndexBuilder} build the index from PostgreSQL first.
+ *
+ * <p>Each run also sweeps, under the Redis lease {@value #SWEEP_LEASE_NAME} so that one replica at a time does it:
+ * it deletes deleted tenants' indices and, every {@code reconcile-interval} or when a search found an alias
+ * missing, builds the index of any tenant that has none. A replica that finds the lease held skips the sweep (the
+ * holder does it) and keeps a requested check for its next run; without Redis every replica sweeps, which the
+ * drops' and builders' own locks make safe.
  */
 @Component
 @OnElasticsearchBackend
 class SearchIndexer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+    static final String SWEEP_LEASE_NAME = "search-index-sweep";
+    /**
+     * Longer than a sweep is expected to take (it may build a tenant's index from PostgreSQL); a sweep outlasting it
+     * lets a second replica sweep too, which is safe, only wasteful.
+     */
+    private static final Duration SWEEP_LEASE = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -63,6 +74,7 @@ class SearchIndexer extends BackgroundLoop {
     private final MeterRegistry meters;
     private final Clock clock;
     private final QueueVacuum outboxVacuum;
+    private final SingletonLease lease;
     private final Semaphore nudges = new Semaphore(0);
     private volatile boolean reconcileRequested = true;
     private Instant nextReconcile = Instant.MIN;
@@ -70,7 +82,7 @@ class SearchIndexer extends BackgroundLoop {
     SearchIndexer(JdbcClient jdbc, TransactionTemplate transactions, TaskDocuments documents, TaskIndices indices,
             TaskIndexNames names, TaskIndexBuilder builder, SearchIndexDrops drops,
             ElasticsearchAvailability availability, SearchProperties settings, ApiProperties api, MeterRegistry meters,
-            Clock clock) {
+            Clock clock, SingletonLease lease) {
         super("search-indexer", Duration.ofSeconds(10));
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -84,6 +96,7 @@ class SearchIndexer extends BackgroundLoop {
         this.meters = meters;
         this.clock = clock;
         this.outboxVacuum = new QueueVacuum(jdbc, "search_outbox", api.queueVacuumInterval());
+        this.lease = lease;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -103,8 +116,8 @@ class SearchIndexer extends BackgroundLoop {
     }
 
     /**
-     * One run: deleted tenants' indices, missing indices when a check is due, then the outbox until it holds no
-     * row this replica can take. Returns how many task documents it indexed. Safe on any thread.
+     * One run: the sweep (deleted tenants' indices, missing indices when a check is due) unless another replica
+     * holds its lease, then the outbox until it holds no row this replica can take. Returns how many task documents it indexed. Safe on any thread.
      *
      * @throws IOException when Elasticsearch cannot be reached or asks to retry later; nothing is lost
      */
@@ -112,8 +125,10 @@ class SearchIndexer extends BackgroundLoop {
         if (!availability.reachable() && availability.probe() == null) {
             throw new IOException("Elasticsearch does not answer: " + availability.lastError());
         }
-        drops.dropAll();
-        reconcileIfDue();
+        lease.runIfFree(SWEEP_LEASE_NAME, SWEEP_LEASE, () -> {
+            drops.dropAll();
+            reconcileIfDue();
+        });
         int indexed = 0;
         Set<String> built = new HashSet<>();
         while (true) {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
@@ -14,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openiwd.api.ApiIntegrationTest;
+import org.openiwd.api.cache.SingletonLease;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
@@ -47,6 +51,10 @@ class SearchIndexerTest extends ApiIntegrationTest {
     SearchOutbox outbox;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    SearchIndexer indexer;
+    @Autowired
+    SingletonLease lease;
     @Value("${local.management.port}")
     int managementPort;
 
@@ -174,6 +182,42 @@ class SearchIndexerTest extends ApiIntegrationTest {
         Map<?, ?> readiness = management.get().uri("/actuator/health/readiness").retrieve().body(Map.class);
         assertThat((Map<String, Object>) readiness.get("components")).as("search is not part of readiness")
                 .isNotEmpty().doesNotContainKey("search");
+    }
+
+    @Test
+    void whileAnotherReplicaHoldsTheSweepsLeaseThisOneLeavesAMissingIndexToIt() throws Exception {
+        RestClient tenant = client(provision("swept").get("tenant"));
+        create(tenant, "sw1", "Swept along");
+        SearchTestSupport.awaitIndexed(jdbc, indices, "swept");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> otherReplica = CompletableFuture.supplyAsync(() -> lease.runIfFree(
+                SearchIndexer.SWEEP_LEASE_NAME, Duration.ofMinutes(1), () -> {
+                    holding.countDown();
+                    awaitQuietly(release);
+                }), Thread::startVirtualThread);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        indices.delete(indices.indices("swept").stream().map(i -> i.name()).toList());
+
+        indexer.requestReconcile();
+        indexer.runOnce();
+        assertThat(indices.aliasExists("swept")).as("the sweep is the lease holder's").isFalse();
+
+        release.countDown();
+        assertThat(otherReplica.get(10, TimeUnit.SECONDS)).isTrue();
+        indexer.runOnce();
+        assertThat(indices.aliasExists("swept")).as("the check requested meanwhile was kept").isTrue();
+        SearchTestSupport.awaitIndexed(jdbc, indices, "swept");
+        assertThat(search(tenant, "q=swept")).hasSize(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private double rejectedCount() {
