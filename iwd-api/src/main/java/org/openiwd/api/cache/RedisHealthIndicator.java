@@ -6,9 +6,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the runtime cache: UP with Redis, DEGRADED without it (the API serves from the database). DEGRADED is
- * answered with HTTP 200 and is not part of the readiness group, so losing Redis never takes a replica out of the
- * Service.
+ * Reports the runtime cache: UP with Redis, DEGRADED without it (the API serves from the database). It is part of
+ * the readiness group, where DEGRADED is answered with HTTP 200, so losing Redis shows in the probe but never takes
+ * a replica out of the Service. It sends no command: it reports what the last commands saw.
  */
 @Component("redis")
 class RedisHealthIndicator implements HealthIndicator {

@@ -1,5 +1,10 @@
 package org.openiwd.api.search;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
@@ -9,11 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health contributor {@code search}: the backend, Elasticsearch's cluster status and the outbox backlog. When
- * Elasticsearch does not answer (or is red) it reports {@link #DEGRADED}, not DOWN: the API keeps serving, with
- * PostgreSQL answering searches and the outbox keeping changes. It is part of {@code /actuator/health} (where
- * {@code DEGRADED} maps to HTTP 200, see iwd-api.yml) and deliberately not of the readiness group: taking replicas
- * out of service would not bring Elasticsearch back, only stop the writes that still work. It replaces Boot's
- * {@code elasticsearch} indicator, which would report DOWN.
+ * Elasticsearch does not answer within {@code health-timeout} (or is red) it reports {@link #DEGRADED}, not DOWN:
+ * the API keeps serving, with PostgreSQL answering searches and the outbox keeping changes. It is part of
+ * {@code /actuator/health} and of the readiness group, where {@code DEGRADED} maps to HTTP 200 (iwd-api.yml): the
+ * probe shows the state without taking replicas out of service, which would not bring Elasticsearch back, only
+ * stop the writes that still work. It replaces Boot's {@code elasticsearch} indicator, which would report DOWN.
+ * Thread-safe; a check that times out leaves its request to end on a virtual thread of its own.
  */
 @Component("searchHealthIndicator")
 class SearchHealthIndicator implements HealthIndicator {
@@ -38,15 +44,37 @@ class SearchHealthIndicator implements HealthIndicator {
         if (!settings.elasticsearch()) {
             return Health.up().withDetail("backend", SearchRouter.POSTGRES).build();
         }
-        HealthStatus cluster = availability.probe();
+        CompletableFuture<HealthStatus> probe = CompletableFuture.supplyAsync(availability::probe,
+                Thread::startVirtualThread);
+        HealthStatus cluster;
+        String error = null;
+        try {
+            cluster = probe.get(settings.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (cluster == null) {
+                error = String.valueOf(availability.lastError());
+            }
+        }
+        catch (TimeoutException e) {
+            cluster = null;
+            error = "no answer within " + settings.healthTimeout().toMillis() + " ms";
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cluster = null;
+            error = "interrupted";
+        }
+        catch (ExecutionException e) {
+            cluster = null;
+            error = e.getCause().toString();
+        }
         OutboxBacklog.Snapshot waiting = backlog.current();
         Health.Builder health = cluster == null || cluster == HealthStatus.Red ? Health.status(DEGRADED) : Health.up();
         health.withDetail("backend", SearchRouter.ELASTICSEARCH)
                 .withDetail("elasticsearch", cluster == null ? "unreachable" : cluster.jsonValue())
                 .withDetail("outboxBacklog", waiting.rows())
                 .withDetail("indexLagSeconds", waiting.lagSeconds());
-        if (cluster == null) {
-            health.withDetail("error", String.valueOf(availability.lastError()));
+        if (error != null) {
+            health.withDetail("error", error);
         }
         return health.build();
     }

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     (after an upgrade, or a cluster that lost its data)
  * @param rebuildBatch tasks per bulk request when an index is built from PostgreSQL
  * @param lockTimeout how long a rebuild waits for a running build of the same tenant before answering 409
+ * @param healthTimeout how long a health check waits for Elasticsearch's cluster health before reporting it
+ *     DEGRADED, so that a hung cluster cannot make the readiness probe time out
  */
 @Validated
 @ConfigurationProperties("iwd.api.search")
@@ -42,7 +44,8 @@ public record SearchProperties(
         @NotNull @DefaultValue("30s") Duration maxBackoff,
         @NotNull @DefaultValue("5m") Duration reconcileInterval,
         @Min(1) @Max(10_000) @DefaultValue("1000") int rebuildBatch,
-        @NotNull @DefaultValue("30s") Duration lockTimeout) {
+        @NotNull @DefaultValue("30s") Duration lockTimeout,
+        @NotNull @DefaultValue("2s") Duration healthTimeout) {
 
     /** Where searches are answered. */
     public enum Backend {

@@ -83,7 +83,9 @@ class RedisOutageTest extends ApiIntegrationTest {
         }
         assertThat(gateway.available()).isFalse();
         assertThat(scrape()).contains("iwd_redis_available{application=\"iwd-api\"} 0.0");
-        assertThat(management("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+        assertThat(management("/actuator/health/readiness")).as("answered 200: the replica stays in service")
+                .containsPattern("\"redis\":\\{[^}]*\"status\":\"DEGRADED\"")
+                .contains("\"readinessState\":{\"status\":\"UP\"}");
         assertThat(management("/actuator/health")).containsPattern("\"redis\":\\{[^}]*\"status\":\"DEGRADED\"");
 
         redis.start();

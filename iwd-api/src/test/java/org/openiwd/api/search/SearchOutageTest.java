@@ -102,8 +102,12 @@ class SearchOutageTest extends ApiIntegrationTest {
         ResponseEntity<Map> health = management.get().uri("/actuator/health").retrieve().toEntity(Map.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody().get("status")).isEqualTo("DEGRADED");
-        assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(Map.class).get("status"))
-                .isEqualTo("UP");
+        ResponseEntity<Map> readiness = management.get().uri("/actuator/health/readiness").retrieve()
+                .toEntity(Map.class);
+        assertThat(readiness.getStatusCode().value()).as("a replica stays in service").isEqualTo(200);
+        assertThat(readiness.getBody().get("status")).isEqualTo("DEGRADED");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) readiness.getBody().get("components")).get("search")).get("status"))
+                .isEqualTo("DEGRADED");
 
         assertThat(elasticsearch.start().ok()).isTrue();
 
