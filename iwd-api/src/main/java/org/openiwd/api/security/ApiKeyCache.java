@@ -16,14 +16,19 @@ import org.springframework.stereotype.Component;
 /**
  * Resolved tenant keys, cached in two levels: in this replica's memory for {@code local-cache-time}, and in Redis
  * for {@code shared-cache-time} so other replicas skip the database too. Revoking a key or deleting a tenant
- * evicts both levels on every replica through the invalidation topic; when Redis cannot carry it, a revoked key
- * still works at most {@code local-cache-time} on other replicas, and the shared entries are dropped when this
- * replica reaches Redis again (a replica cut off from Redis while others still reach it can leave a revoked key
- * usable there for at most {@code shared-cache-time}). Unknown keys are not cached. Thread-safe.
+ * evicts both levels on every replica through the invalidation topic, and leaves a tombstone in Redis for
+ * {@code shared-cache-time}: a replica that read the key from the database just before the revocation committed
+ * shares its stale answer only where no entry exists ({@code SET NX}), so it cannot re-share a revoked key. When
+ * Redis cannot carry the revocation, the revoking replica forgets the key at once, others within
+ * {@code local-cache-time}, and the shared entries are dropped when the revoking replica reaches Redis again (a
+ * replica cut off from Redis while others still reach it can leave a revoked key usable there for at most
+ * {@code shared-cache-time}). Unknown keys are not cached. Thread-safe.
  */
 @Component
 class ApiKeyCache {
 
+    /** The shared entry of a revoked key: not a caller, and never replaced by a stale database read. */
+    private static final String REVOKED = "revoked";
 
     private final RedisGateway redis;
     private final Cache<String, Caller> local;
@@ -50,17 +55,15 @@ class ApiKeyCache {
             localHits.increment();
             return Optional.of(cached);
         }
-        Optional<Caller> shared = redis.<String>call(c -> c.<String>getBucket(redis.name("key:" + id)).get())
-                .map(ApiKeyCache::decode);
+        Optional<String> entry = redis.<String>call(c -> c.<String>getBucket(redis.name("key:" + id)).get());
+        Optional<Caller> shared = entry.filter(e -> !e.equals(REVOKED)).map(ApiKeyCache::decode);
         (shared.isPresent() ? sharedHits : databaseReads).increment();
         Optional<Caller> caller = shared.isPresent() ? shared : database.get();
         caller.ifPresent(c -> {
             local.put(id, c);
             if (shared.isEmpty()) {
-                redis.call(r -> {
-                    r.<String>getBucket(redis.name("key:" + id)).set(encode(c), sharedTime);
-                    return Boolean.TRUE;
-                });
+                // Only where nothing is: a tombstone written since the database read must stay.
+                redis.call(r -> r.<String>getBucket(redis.name("key:" + id)).setIfAbsent(encode(c), sharedTime));
             }
         });
         return caller;
@@ -69,14 +72,23 @@ class ApiKeyCache {
     /** After a key's revocation commits: forget it everywhere. */
     void evictKey(byte[] hash) {
         String id = HexFormat.of().formatHex(hash);
-        redis.call(c -> c.getBucket(redis.name("key:" + id)).delete());
+        local.invalidate(id);
+        bury(id);
         redis.publish("key:" + id);
     }
 
     /** After a tenant's deletion commits: forget its keys everywhere. */
     void evictTenant(String tenantId, java.util.List<byte[]> hashes) {
-        hashes.forEach(h -> redis.call(c -> c.getBucket(redis.name("key:" + HexFormat.of().formatHex(h))).delete()));
+        local.asMap().values().removeIf(c -> tenantId.equals(c.tenantId()));
+        hashes.forEach(h -> bury(HexFormat.of().formatHex(h)));
         redis.publish("tenant:" + tenantId);
+    }
+
+    private void bury(String id) {
+        redis.call(c -> {
+            c.<String>getBucket(redis.name("key:" + id)).set(REVOKED, sharedTime);
+            return Boolean.TRUE;
+        });
     }
 
     private void evict(String message) {

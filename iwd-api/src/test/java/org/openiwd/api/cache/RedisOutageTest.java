@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openiwd.api.ApiIntegrationTest;
-import org.openiwd.api.IwdApiApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,16 +53,8 @@ class RedisOutageTest extends ApiIntegrationTest {
         Map<String, String> keys = provision("redis-ha");
         String key = (String) client(ADMIN_KEY).post().uri("/provisioning/redis-ha/keys")
                 .body(Map.of("role", "tenant")).retrieve().body(Map.class).get("key");
-        replicaB = IwdApiApplication.builder().run("--server.port=0", "--management.server.port=0",
-                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=iwd",
-                "--spring.datasource.password=iwd", "--spring.datasource.hikari.maximum-pool-size=2",
-                "--iwd.api.redis.url=" + redis.url(), "--iwd.api.redis.local-cache-time=10m",
-                "--iwd.api.redis.key-prefix=" + keyPrefix,
-                "--iwd.api.admin-api-key=" + ADMIN_KEY, "--iwd.api.search.backend=postgres");
-        RestClient onB = RestClient.builder().baseUrl("http://127.0.0.1:"
-                + replicaB.getEnvironment().getRequiredProperty("local.server.port") + "/iwd/v3")
-                .defaultHeader("x-api-key", key)
-                .defaultStatusHandler(s -> true, (request, response) -> { }).build();
+        replicaB = Replica.start(databaseUrl, redis.url(), keyPrefix, "10m");
+        RestClient onB = Replica.client(replicaB, key);
 
         // Both replicas have the key cached for ten minutes; revoking on A must still stop it on B at once.
         assertThat(client(key).get().uri("/tasks/1").retrieve().toBodilessEntity().getStatusCode().value())

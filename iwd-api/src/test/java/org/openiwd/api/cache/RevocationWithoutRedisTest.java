@@ -1,0 +1,85 @@
+package org.openiwd.api.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openiwd.api.ApiIntegrationTest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A key revoked while Redis is down, so no replica hears of it: the revoking replica refuses the key at once, the
+ * other once its local cache entry expires ({@code local-cache-time}, the bound the README states), not after the
+ * shared cache time.
+ */
+class RevocationWithoutRedisTest extends ApiIntegrationTest {
+
+    private static final Duration LOCAL_CACHE_TIME = Duration.ofSeconds(1);
+
+    static RedisServer redis;
+    static ConfigurableApplicationContext replicaB;
+
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
+    @Value("${iwd.api.redis.key-prefix}")
+    String keyPrefix;
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
+        redis = new RedisServer().start();
+        registry.add("iwd.api.redis.url", redis::url);
+        registry.add("iwd.api.redis.local-cache-time", () -> LOCAL_CACHE_TIME.toMillis() + "ms");
+    }
+
+    @AfterAll
+    static void stopAll() throws InterruptedException {
+        if (replicaB != null) {
+            replicaB.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    void aKeyRevokedWhileRedisIsDownStopsAtOnceOnItsReplicaAndWithinTheLocalCacheTimeOnTheOther() throws Exception {
+        provision("offline-revoke");
+        String key = (String) client(ADMIN_KEY).post().uri("/provisioning/offline-revoke/keys")
+                .body(Map.of("role", "tenant")).retrieve().body(Map.class).get("key");
+        replicaB = Replica.start(databaseUrl, redis.url(), keyPrefix, LOCAL_CACHE_TIME.toMillis() + "ms");
+        RestClient onA = client(key);
+        RestClient onB = Replica.client(replicaB, key);
+        assertThat(status(onA)).as("accepted on A").isEqualTo(404);
+        assertThat(status(onB)).as("accepted on B, and shared through Redis").isEqualTo(404);
+
+        redis.stop();
+        Object keyId = ((List<Map<?, ?>>) client(ADMIN_KEY).get().uri("/provisioning/offline-revoke/keys")
+                .retrieve().body(Map.class).get("keys")).getLast().get("id");
+        assertThat(client(ADMIN_KEY).delete().uri("/provisioning/offline-revoke/keys/{id}", keyId).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+        long revoked = System.nanoTime();
+
+        assertThat(status(onA)).as("refused at once by the revoking replica").isEqualTo(401);
+        int onBNow = status(onB);
+        while (onBNow != 401 && System.nanoTime() - revoked < Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(50);
+            onBNow = status(onB);
+        }
+        Duration refusedAfter = Duration.ofNanos(System.nanoTime() - revoked);
+        assertThat(onBNow).as("refused by B").isEqualTo(401);
+        // The local entry's expiry, plus one Redis command that fails on its timeout before B reads the database:
+        // far below the shared cache time (1 min) a stale Redis entry would give.
+        assertThat(refusedAfter).as("B refuses it within the local cache time").isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static int status(RestClient client) {
+        return client.get().uri("/tasks/1").retrieve().toBodilessEntity().getStatusCode().value();
+    }
+}
