@@ -27,7 +27,23 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Configuration CRUD: {@code /solutions}, {@code /departments}, {@code /processes}, {@code /categories},
  * {@code /capture-points}, {@code /queues}, {@code /business-calendars}. Tenant and import keys write; the
- * datamart role reads. {@code PUT} honours {@code If-Match} with the version (412 when it moved on).
+ * datamart role reads. {@code PUT} and {@code DELETE} honour {@code If-Match} with the version (412
+ * {@code version-mismatch} when it moved on).
+ *
+ * <p>Lists and incremental loads: page until {@code next} is null, passing it as {@code after} (with the same
+ * {@code since}), and keep the last page's {@code revision} as the {@code since} of the next incremental load.
+ * <ul>
+ * <li>Without {@code since} (a first load): the live objects in id order. Every page returns the tenant's revision
+ * as it was when the first page was read (the cursor carries it), so a change committed while the client pages,
+ * even to an object on a page already read, is after that revision and comes with the next incremental load.
+ * <li>With {@code since}: every object whose latest change is after that revision, retired ones included, in
+ * revision order, as it is now. A change takes the tenant's next revision, and revisions commit in order, so an
+ * object changed while the client pages moves to a later page of the same load. On a full page {@code revision}
+ * is the last object's, on the last page the tenant's current revision read with that page: either is safe to
+ * keep, nothing committed after it is missed.
+ * </ul>
+ * An object may come twice (on a first load and the next incremental one, or twice in one incremental load when
+ * it changed in between); its {@code version} tells the newer state.
  */
 @RestController
 @RequestMapping("/iwd/v3/{collection:solutions|departments|processes|categories|capture-points|queues|business-calendars}")
@@ -53,12 +69,14 @@ class ConfigController {
     }
 
     @GetMapping
-    @Operation(operationId = "list", summary = "List the live {collection}, or all changed since a revision")
+    @Operation(operationId = "list", summary = "List the live {collection} in id order, or, in revision order, all "
+            + "changed since a revision; keep the last page's revision as the next since")
     ConfigService.Page list(Caller caller, @PathVariable String collection,
             @Parameter(description = "Instead of the live objects, all changed after this configuration revision, "
                     + "retired ones included")
             @RequestParam(required = false) Long since,
-            @Parameter(description = "The `next` of the previous page") @RequestParam(required = false) String after,
+            @Parameter(description = "The `next` of the previous page of the same load")
+            @RequestParam(required = false) String after,
             @Parameter(description = "Objects per page, 1 to 1000") @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.badRequest("invalid-limit", "limit must be between 1 and 1000.");
@@ -93,8 +111,10 @@ class ConfigController {
             + "live")
     @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", ref = "Conflict")
-    ResponseEntity<ConfigObject> retire(Caller caller, @PathVariable String collection, @PathVariable String id) {
-        ConfigObject retired = service.retire(writer(caller), ConfigKind.fromCollection(collection), id);
+    ResponseEntity<ConfigObject> retire(Caller caller, @PathVariable String collection, @PathVariable String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        ConfigObject retired = service.retire(writer(caller), ConfigKind.fromCollection(collection), id,
+                ETags.version(ifMatch));
         return ResponseEntity.ok().eTag(etag(retired)).body(retired);
     }
 

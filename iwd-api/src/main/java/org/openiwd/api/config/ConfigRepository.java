@@ -106,18 +106,26 @@ class ConfigRepository {
                 .query(Boolean.class).single();
     }
 
-    /**
-     * A page of the kind's objects in id order after {@code afterId}: the live ones, or, with {@code since}, every
-     * object changed after that revision, retired ones included, for incremental loads.
-     */
-    List<ConfigObject> list(String tenantId, ConfigKind kind, Long since, String afterId, int limit) {
+    /** A page of the kind's live objects in id order after {@code afterId}, for a first load. */
+    List<ConfigObject> live(String tenantId, ConfigKind kind, String afterId, int limit) {
         return jdbc.sql("""
                 SELECT * FROM config_object
-                WHERE tenant_id = :tenant AND kind = :kind AND object_id > :after
-                  AND (CASE WHEN CAST(:since AS bigint) IS NULL THEN NOT deleted ELSE revision > :since END)
-                ORDER BY object_id LIMIT :limit""")
-                .param("tenant", tenantId).param("kind", kind.wireName()).param("after", afterId == null ? "" : afterId)
-                .param("since", since).param("limit", limit)
+                WHERE tenant_id = ? AND kind = ? AND object_id > ? AND NOT deleted
+                ORDER BY object_id LIMIT ?""")
+                .params(tenantId, kind.wireName(), afterId, limit)
+                .query(this::map).list();
+    }
+
+    /**
+     * A page of the kind's objects whose latest change is after {@code revision}, retired ones included, in
+     * revision order, for incremental loads. Each change takes a revision of its own, so the order is total.
+     */
+    List<ConfigObject> changedSince(String tenantId, ConfigKind kind, long revision, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM config_object
+                WHERE tenant_id = ? AND kind = ? AND revision > ?
+                ORDER BY revision LIMIT ?""")
+                .params(tenantId, kind.wireName(), revision, limit)
                 .query(this::map).list();
     }
 

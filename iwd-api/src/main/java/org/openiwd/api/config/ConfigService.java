@@ -58,11 +58,7 @@ public class ConfigService {
     @Transactional
     public ConfigObject update(Caller caller, ConfigKind kind, String id, ConfigRequest request, Integer ifMatch) {
         String tenant = caller.tenant();
-        ConfigObject current = live(tenant, kind, id, true);
-        if (ifMatch != null && ifMatch != current.version()) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
-                    "The " + kind.wireName() + " is at version " + current.version() + ", not " + ifMatch + ".");
-        }
+        requireVersion(kind, live(tenant, kind, id, true), ifMatch);
         if (request.id() != null && !request.id().equals(id)) {
             throw ApiProblem.badRequest("id-mismatch", "The body's id differs from the id in the path.");
         }
@@ -77,11 +73,20 @@ public class ConfigService {
         return changed(tenant, kind, id, "updated");
     }
 
-    /** Retires the object: kept for history, gone from lists and from classification. */
+    /** Retires the object whatever its version; see {@link #retire(Caller, ConfigKind, String, Integer)}. */
     @Transactional
     public ConfigObject retire(Caller caller, ConfigKind kind, String id) {
+        return retire(caller, kind, id, null);
+    }
+
+    /**
+     * Retires the object: kept for history, gone from lists and from classification. With {@code ifMatch}, only
+     * while the object is at that version (412 {@code version-mismatch} otherwise), as an update.
+     */
+    @Transactional
+    public ConfigObject retire(Caller caller, ConfigKind kind, String id, Integer ifMatch) {
         String tenant = caller.tenant();
-        live(tenant, kind, id, true);
+        requireVersion(kind, live(tenant, kind, id, true), ifMatch);
         if (repository.hasLiveChildren(tenant, kind, id)) {
             throw ApiProblem.conflict("has-children", "The " + kind.wireName() + " " + id
                     + " still has live children; retire or move them first.");
@@ -96,18 +101,39 @@ public class ConfigService {
                 .orElseThrow(() -> ApiProblem.notFound("The " + kind.wireName() + " " + id));
     }
 
-    /** A page of objects and the tenant's current revision, read in one snapshot. */
-    @Schema(name = "ConfigPage", description = "`next` is the `after` of the next page, null on the last one; "
-            + "`revision` is the tenant's current configuration revision, the `since` of a later sync")
+    /**
+     * A page of a configuration list. {@code next} is the {@code after} of the next page, null on the last one;
+     * {@code revision} is the {@code since} to keep once the last page is read (see {@link ConfigController}).
+     */
+    @Schema(name = "ConfigPage", description = "`next` is the `after` of the next page (with the same `since`), "
+            + "null on the last one; `revision` is the `since` of the next incremental load: keep the last page's. "
+            + "Every change committed after a load's first page has a higher revision, so nothing is lost")
     public record Page(List<ConfigObject> items, String next, long revision) {
     }
 
+    /**
+     * Without {@code since}, the live objects in id order, every page carrying the revision read with the first
+     * page (in the cursor); with {@code since}, every object changed after it in revision order, so that an
+     * object changed while a client pages moves to a later page. One snapshot per page.
+     */
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Page list(Caller caller, ConfigKind kind, Long since, String after, int limit) {
         String tenant = caller.tenant();
-        List<ConfigObject> items = repository.list(tenant, kind, since, after, limit);
-        String next = items.size() < limit ? null : items.getLast().id();
-        return new Page(items, next, repository.currentRevision(tenant));
+        if (since != null) {
+            long from = after == null ? since : Math.max(since, ConfigListCursor.changesAfter(after));
+            List<ConfigObject> items = repository.changedSince(tenant, kind, from, limit);
+            if (items.size() < limit) {
+                return new Page(items, null, repository.currentRevision(tenant));
+            }
+            long last = items.getLast().revision();
+            return new Page(items, ConfigListCursor.changes(last), last);
+        }
+        ConfigListCursor.Live cursor = after == null
+                ? new ConfigListCursor.Live(repository.currentRevision(tenant), "")
+                : ConfigListCursor.live(after);
+        List<ConfigObject> items = repository.live(tenant, kind, cursor.afterId(), limit);
+        String next = items.size() < limit ? null : cursor.next(items.getLast().id()).encoded();
+        return new Page(items, next, cursor.revision());
     }
 
     /** Whether the tenant has a live object of this kind with this id. */
@@ -137,6 +163,13 @@ public class ConfigService {
             }
         });
         return object;
+    }
+
+    private static void requireVersion(ConfigKind kind, ConfigObject current, Integer ifMatch) {
+        if (ifMatch != null && ifMatch != current.version()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
+                    "The " + kind.wireName() + " is at version " + current.version() + ", not " + ifMatch + ".");
+        }
     }
 
     private ConfigObject live(String tenant, ConfigKind kind, String id, boolean lock) {

@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /iwd/v3/provisioning}: tenants and their keys, for the cluster admin key. The cluster datamart and email
- * keys may list tenants (without keys), which is how those services find them.
+ * keys may list tenants (without keys), which is how those services find them. The audit of these operations is
+ * read at {@code /iwd/v3/provisioning/audit} ({@link AuditController}).
  */
 @RestController
 @RequestMapping("/iwd/v3/provisioning")
@@ -49,7 +50,8 @@ class ProvisioningController {
     @Operation(operationId = "createTenant", summary = "Create a tenant, with a tenant, a datamart and an email key")
     @ApiResponse(responseCode = "409", ref = "Conflict")
     ProvisionedTenant create(Caller caller, @Valid @RequestBody Tenant tenant) {
-        return audited(caller, "tenant.create", tenant.id(), () -> provisioning.create(admin(caller), tenant));
+        return audited(caller, "tenant.create", tenant.id(), requested(tenant),
+                () -> provisioning.create(admin(caller), tenant));
     }
 
     @PutMapping
@@ -57,7 +59,8 @@ class ProvisioningController {
     @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", ref = "NotFound")
     Tenant update(Caller caller, @Valid @RequestBody Tenant tenant) {
-        return audited(caller, "tenant.update", tenant.id(), () -> provisioning.update(admin(caller), tenant));
+        return audited(caller, "tenant.update", tenant.id(), requested(tenant),
+                () -> provisioning.update(admin(caller), tenant));
     }
 
     @GetMapping
@@ -73,7 +76,7 @@ class ProvisioningController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteTenant", summary = "Delete a tenant with all its data")
     void delete(Caller caller, @PathVariable String tenantId) {
-        audited(caller, "tenant.delete", tenantId, () -> {
+        audited(caller, "tenant.delete", tenantId, null, () -> {
             provisioning.delete(admin(caller), tenantId);
             return null;
         });
@@ -85,7 +88,7 @@ class ProvisioningController {
     @Operation(operationId = "mintKey", summary = "Mint a key for a tenant; its secret is shown only this once")
     ApiKeyRepository.MintedKey mintKey(Caller caller, @PathVariable String tenantId,
             @Valid @RequestBody KeyRequest body) {
-        return audited(caller, "key.mint:" + body.role(), tenantId,
+        return audited(caller, "key.mint:" + body.role(), tenantId, Map.of("role", body.role()),
                 () -> provisioning.mintKey(admin(caller), tenantId, Role.fromWire(body.role())));
     }
 
@@ -100,7 +103,7 @@ class ProvisioningController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "revokeKey", summary = "Revoke a key")
     void revokeKey(Caller caller, @PathVariable String tenantId, @PathVariable long keyId) {
-        audited(caller, "key.revoke", tenantId, () -> {
+        audited(caller, "key.revoke", tenantId, Map.of("keyId", keyId), () -> {
             provisioning.revokeKey(admin(caller), tenantId, keyId);
             return null;
         });
@@ -108,20 +111,25 @@ class ProvisioningController {
 
     /**
      * Runs a provisioning operation; when it is refused, the refusal is audited in a transaction of its own (the
-     * operation's own audit row rolled back with it).
+     * operation's own audit row rolled back with it), with what was asked ({@code details}, never a secret).
      */
-    private <T> T audited(Caller caller, String action, String tenantId, java.util.function.Supplier<T> operation) {
+    private <T> T audited(Caller caller, String action, String tenantId, Map<String, ?> details,
+            java.util.function.Supplier<T> operation) {
         try {
             return operation.get();
         }
         catch (ApiProblem refused) {
-            audit.record(caller, action, tenantId, "refused: " + refused.code());
+            audit.record(caller, action, tenantId, "refused: " + refused.code(), details);
             throw refused;
         }
         catch (IllegalArgumentException refused) {
-            audit.record(caller, action, tenantId, "refused: invalid-value");
+            audit.record(caller, action, tenantId, "refused: invalid-value", details);
             throw refused;
         }
+    }
+
+    private static Map<String, String> requested(Tenant tenant) {
+        return Map.of("name", tenant.name(), "timeZone", tenant.timeZone());
     }
 
     private static Caller admin(Caller caller) {

@@ -1,5 +1,7 @@
 package org.openiwd.api.tenant;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates, changes and deletes tenants and mints their keys; every operation is audited in its transaction. */
+/**
+ * Creates, changes and deletes tenants and mints their keys; every operation is audited in its transaction, with
+ * its details (names, time zones, key ids and roles; never a secret).
+ */
 @Service
 class ProvisioningService {
 
@@ -39,31 +44,35 @@ class ProvisioningService {
         if (!tenants.insert(tenant)) {
             throw ApiProblem.conflict("tenant-exists", "Tenant " + tenant.id() + " already exists.");
         }
-        Map<String, String> apiKeys = Map.of(
-                "tenant", keys.mint(tenant.id(), Role.TENANT).key(),
-                "datamart", keys.mint(tenant.id(), Role.DATAMART).key(),
-                "email", keys.mint(tenant.id(), Role.EMAIL).key());
-        audit.record(caller, "tenant.create", tenant.id(), "created");
-        return new ProvisionedTenant(tenant.id(), tenant.name(), tenant.timeZone(), apiKeys);
+        Map<String, String> apiKeys = new LinkedHashMap<>();
+        List<Map<String, Object>> minted = new ArrayList<>();
+        for (Role role : List.of(Role.TENANT, Role.DATAMART, Role.EMAIL)) {
+            ApiKeyRepository.MintedKey key = keys.mint(tenant.id(), role);
+            apiKeys.put(role.wireName(), key.key());
+            minted.add(Map.of("role", role.wireName(), "keyId", key.id()));
+        }
+        audit.record(caller, "tenant.create", tenant.id(), "created", Map.of("name", tenant.name(),
+                "timeZone", tenant.timeZone(), "keys", minted));
+        return new ProvisionedTenant(tenant.id(), tenant.name(), tenant.timeZone(), Map.copyOf(apiKeys));
     }
 
     @Transactional
     Tenant update(Caller caller, Tenant tenant) {
         tenant.validateZone();
-        if (!tenants.update(tenant)) {
-            throw ApiProblem.notFound("Tenant " + tenant.id());
-        }
-        audit.record(caller, "tenant.update", tenant.id(), "updated");
+        Tenant previous = tenants.update(tenant)
+                .orElseThrow(() -> ApiProblem.notFound("Tenant " + tenant.id()));
+        audit.record(caller, "tenant.update", tenant.id(), "updated", Map.of("name", tenant.name(),
+                "timeZone", tenant.timeZone(),
+                "previous", Map.of("name", previous.name(), "timeZone", previous.timeZone())));
         return tenant;
     }
 
     @Transactional
     void delete(Caller caller, String tenantId) {
         keys.forgetTenant(tenantId);
-        if (!tenants.delete(tenantId)) {
-            throw ApiProblem.notFound("Tenant " + tenantId);
-        }
-        audit.record(caller, "tenant.delete", tenantId, "deleted");
+        Tenant deleted = tenants.delete(tenantId).orElseThrow(() -> ApiProblem.notFound("Tenant " + tenantId));
+        audit.record(caller, "tenant.delete", tenantId, "deleted", Map.of("name", deleted.name(),
+                "timeZone", deleted.timeZone()));
         publisher.publishEvent(new TenantDeleted(tenantId));
     }
 
@@ -76,7 +85,8 @@ class ProvisioningService {
             throw ApiProblem.notFound("Tenant " + tenantId);
         }
         ApiKeyRepository.MintedKey key = keys.mint(tenantId, role);
-        audit.record(caller, "key.mint:" + role.wireName(), tenantId, "minted key " + key.id());
+        audit.record(caller, "key.mint:" + role.wireName(), tenantId, "minted key " + key.id(),
+                Map.of("role", role.wireName(), "keyId", key.id()));
         return key;
     }
 
@@ -94,10 +104,12 @@ class ProvisioningService {
      */
     @Transactional
     void revokeKey(Caller caller, String tenantId, long keyId) {
-        if (!keys.revoke(tenantId, keyId)) {
+        String role = keys.list(tenantId).stream().filter(k -> k.id() == keyId).map(ApiKeyRepository.KeyInfo::role)
+                .findFirst().orElse(null);
+        if (role == null || !keys.revoke(tenantId, keyId)) {
             throw ApiProblem.notFound("Key " + keyId + " of tenant " + tenantId);
         }
-        audit.record(caller, "key.revoke", tenantId, "revoked key " + keyId);
+        audit.record(caller, "key.revoke", tenantId, "revoked key " + keyId, Map.of("keyId", keyId, "role", role));
     }
 
     @Transactional(readOnly = true)

@@ -36,14 +36,24 @@ class TenantRepository {
                 .update() == 1;
     }
 
-    boolean update(Tenant tenant) {
-        return jdbc.sql("UPDATE tenant SET name = ?, time_zone = ?, updated_at = now() WHERE tenant_id = ?")
-                .params(tenant.name(), tenant.timeZone(), tenant.id())
-                .update() == 1;
+    /** Changes the tenant's name and time zone; returns the tenant as it was, empty when there is none. */
+    Optional<Tenant> update(Tenant tenant) {
+        return jdbc.sql("""
+                WITH old AS (SELECT tenant_id, name, time_zone FROM tenant WHERE tenant_id = ? FOR UPDATE)
+                UPDATE tenant t SET name = ?, time_zone = ?, updated_at = now() FROM old
+                WHERE t.tenant_id = old.tenant_id
+                RETURNING old.tenant_id AS id, old.name, old.time_zone""")
+                .params(tenant.id(), tenant.name(), tenant.timeZone())
+                .query(Tenant.class)
+                .optional();
     }
 
-    boolean delete(String tenantId) {
-        return jdbc.sql("DELETE FROM tenant WHERE tenant_id = ?").param(tenantId).update() == 1;
+    /** Deletes the tenant and, by cascade, its data; returns the tenant deleted, empty when there was none. */
+    Optional<Tenant> delete(String tenantId) {
+        return jdbc.sql("DELETE FROM tenant WHERE tenant_id = ? RETURNING tenant_id AS id, name, time_zone")
+                .param(tenantId)
+                .query(Tenant.class)
+                .optional();
     }
 
     Optional<Tenant> find(String tenantId) {

@@ -2,11 +2,14 @@ package org.openiwd.api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openiwd.api.ApiIntegrationTest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -23,31 +26,120 @@ class ConfigApiTest extends ApiIntegrationTest {
         datamart = client(keys.get("datamart"));
     }
 
-    @Test
-    void createReadUpdateAndRetireAreVersionedWithOneEventEach() {
-        ResponseEntity<Map> created = post("/solutions", Map.of("id", "bo", "name", "Back office"));
+    /**
+     * One kind of configuration object and its rules: the parent it needs (created first, in {@code setup}), a
+     * parent it refuses, and settings good for create and update and bad ones.
+     */
+    record Kind(String collection, String wire, Map<String, Object> setup, String parentId,
+            Map<String, Object> refusedParent, String refusedParentType, Map<String, Object> createSettings,
+            Map<String, Object> updateSettings, Map<String, Object> badSettings) {
+
+        @Override
+        public String toString() {
+            return collection;
+        }
+    }
+
+    static List<Kind> kinds() {
+        Map<String, Object> calendar = Map.of("timeZone", "Europe/Paris",
+                "weeklyHours", Map.of("MONDAY", List.of(Map.of("from", "08:00", "to", "18:00"))));
+        Map<String, Object> calendarBis = Map.of("timeZone", "America/New_York",
+                "weeklyHours", Map.of("FRIDAY", List.of(Map.of("from", "09:00", "to", "17:00"))),
+                "holidays", List.of("2026-07-04"));
+        Map<String, Object> flat = Map.of("colour", "blue", "weight", 3);
+        Map<String, Object> flatBis = Map.of("colour", "green", "active", true);
+        Map<String, Object> nested = Map.of("colour", Map.of("r", 1));
+        return List.of(
+                new Kind("solutions", "solution", null, null,
+                        Map.of("parentId", "x"), "no-parent", flat, flatBis, nested),
+                new Kind("departments", "department", Map.of("/solutions", Map.of("id", "up", "name", "Up")), "up",
+                        Map.of("parentId", "nowhere"), "unknown-parent", flat, flatBis, nested),
+                new Kind("processes", "process", Map.of("/departments", Map.of("id", "up", "name", "Up")), "up",
+                        Map.of(), "parent-required", flat, flatBis, nested),
+                new Kind("categories", "category", Map.of("/categories", Map.of("id", "up", "name", "Up")), "up",
+                        Map.of("parentId", "nowhere"), "unknown-parent", flat, flatBis, nested),
+                new Kind("capture-points", "capture_point", null, null,
+                        Map.of("parentId", "x"), "no-parent", flat, flatBis, nested),
+                new Kind("queues", "queue", null, null,
+                        Map.of("parentId", "x"), "no-parent", flat, flatBis, nested),
+                new Kind("business-calendars", "business_calendar", null, null,
+                        Map.of("parentId", "x", "settings", calendar), "no-parent", calendar, calendarBis,
+                        Map.of("timeZone", "Europe/Paris")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @SuppressWarnings("unchecked")
+    void everyKindIsCreatedReadUpdatedAndRetiredVersionedWithAConfigurationEventPerChange(Kind kind) {
+        if (kind.setup() != null) {
+            kind.setup().forEach((path, parent) -> assertThat(post(path, (Map<String, Object>) parent)
+                    .getStatusCode().value()).as("parent").isEqualTo(201));
+        }
+        String path = "/" + kind.collection();
+        Map<String, Object> refused = new java.util.HashMap<>(Map.of("id", "o", "name", "Refused"));
+        refused.putAll(kind.refusedParent());
+        assertThat(problem(post(path, refused))).isEqualTo("400 urn:iwd:problem:" + kind.refusedParentType());
+        assertThat(problem(post(path, body("o", "Bad", kind.parentId(), kind.badSettings()))))
+                .isEqualTo("400 urn:iwd:problem:invalid-settings");
+
+        ResponseEntity<Map> created = post(path, body("o", "First", kind.parentId(), kind.createSettings()));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
-        assertThat(created.getBody()).containsEntry("version", 1).containsEntry("revision", 1);
-        assertThat(created.getHeaders().getLocation().getPath()).isEqualTo("/iwd/v3/solutions/bo");
+        assertThat(created.getHeaders().getLocation().getPath()).isEqualTo("/iwd/v3/" + kind.collection() + "/o");
+        assertThat(created.getBody()).containsEntry("kind", kind.wire()).containsEntry("version", 1)
+                .containsEntry("settings", kind.createSettings()).containsEntry("deleted", false);
+        assertThat(created.getBody().get("parentId")).isEqualTo(kind.parentId());
 
-        ResponseEntity<Map> updated = tenant.put().uri("/solutions/bo").header("If-Match", "\"1\"")
-                .body(Map.of("name", "Back office EMEA")).retrieve().toEntity(Map.class);
-        assertThat(updated.getBody()).containsEntry("version", 2).containsEntry("name", "Back office EMEA");
+        ResponseEntity<Map> read = tenant.get().uri(path + "/o").retrieve().toEntity(Map.class);
+        assertThat(read.getHeaders().getETag()).isEqualTo("\"1\"");
+        assertThat(read.getBody()).containsEntry("name", "First");
+        assertThat(problem(tenant.put().uri(path + "/o").body(body(null, "Orphan", "nowhere", kind.createSettings()))
+                .retrieve().toEntity(Map.class))).as("an update checks the parent too")
+                .isEqualTo("400 urn:iwd:problem:" + (kind.parentId() == null ? "no-parent" : "unknown-parent"));
+
+        ResponseEntity<Map> updated = tenant.put().uri(path + "/o").header("If-Match", "\"1\"")
+                .body(body(null, "Second", kind.parentId(), kind.updateSettings())).retrieve().toEntity(Map.class);
+        assertThat(updated.getStatusCode().value()).isEqualTo(200);
         assertThat(updated.getHeaders().getETag()).isEqualTo("\"2\"");
+        assertThat(updated.getBody()).containsEntry("version", 2).containsEntry("name", "Second")
+                .containsEntry("settings", kind.updateSettings());
+        assertThat(problem(tenant.put().uri(path + "/o").header("If-Match", "\"1\"")
+                .body(body(null, "Lost update", kind.parentId(), kind.updateSettings())).retrieve()
+                .toEntity(Map.class))).isEqualTo("412 urn:iwd:problem:version-mismatch");
 
-        ResponseEntity<Map> stale = tenant.put().uri("/solutions/bo").header("If-Match", "\"1\"")
-                .body(Map.of("name", "Lost update")).retrieve().toEntity(Map.class);
-        assertThat(stale.getStatusCode().value()).isEqualTo(412);
-        assertThat(stale.getBody()).containsEntry("type", "urn:iwd:problem:version-mismatch");
+        ResponseEntity<Map> staleDelete = tenant.delete().uri(path + "/o").header("If-Match", "\"1\"").retrieve()
+                .toEntity(Map.class);
+        assertThat(problem(staleDelete)).isEqualTo("412 urn:iwd:problem:version-mismatch");
+        assertThat(staleDelete.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(tenant.get().uri(path + "/o").retrieve().body(Map.class)).as("still live")
+                .containsEntry("deleted", false).containsEntry("version", 2);
 
-        assertThat(tenant.delete().uri("/solutions/bo").retrieve().toEntity(Map.class).getBody())
+        ResponseEntity<Map> retired = tenant.delete().uri(path + "/o").header("If-Match", "\"2\"").retrieve()
+                .toEntity(Map.class);
+        assertThat(retired.getStatusCode().value()).isEqualTo(200);
+        assertThat(retired.getHeaders().getETag()).isEqualTo("\"3\"");
+        assertThat(retired.getBody()).containsEntry("deleted", true).containsEntry("version", 3);
+        assertThat(items(tenant.get().uri(path).retrieve().body(Map.class))).extracting(o -> o.get("id"))
+                .doesNotContain("o");
+        assertThat(tenant.delete().uri(path + "/o").retrieve().toBodilessEntity().getStatusCode().value())
+                .as("retired once").isEqualTo(404);
+
+        List<Map<String, Object>> events = configEvents(kind.wire(), "o", 3);
+        assertThat(events).extracting(e -> e.get("operation") + " v" + e.get("version"))
+                .containsExactly("created v1", "updated v2", "deleted v3");
+        assertThat(events).extracting(e -> (Object) ((Map<?, ?>) e.get("object")).get("name"))
+                .containsExactly("First", "Second", "Second");
+        assertThat(events).extracting(e -> (Object) ((Map<?, ?>) e.get("object")).get("settings"))
+                .containsExactly(kind.createSettings(), kind.updateSettings(), kind.updateSettings());
+        assertThat(events).extracting(e -> (Object) ((Map<?, ?>) e.get("object")).get("deleted"))
+                .containsExactly(false, false, true);
+    }
+
+    @Test
+    void aDeleteWithoutIfMatchRetiresWhateverTheVersion() {
+        post("/queues", Map.of("id", "q", "name", "Q"));
+        tenant.put().uri("/queues/q").body(Map.of("name", "Q2")).retrieve().toBodilessEntity();
+        assertThat(tenant.delete().uri("/queues/q").retrieve().toEntity(Map.class).getBody())
                 .containsEntry("deleted", true).containsEntry("version", 3);
-        assertThat(items(tenant.get().uri("/solutions").retrieve().body(Map.class))).isEmpty();
-
-        List<Map<String, Object>> events = configEvents();
-        assertThat(events).extracting(e -> e.get("operation")).containsExactly("created", "updated", "deleted");
-        assertThat(events.stream().map(e -> (Object) ((Map<?, ?>) e.get("object")).get("name")).toList())
-                .containsExactly("Back office", "Back office EMEA", "Back office EMEA");
     }
 
     @Test
@@ -138,6 +230,68 @@ class ConfigApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void anObjectChangedWhileAnIncrementalLoadPagesComesOnALaterPage() {
+        for (int i = 1; i <= 5; i++) {
+            post("/queues", Map.of("id", "q" + i, "name", "Queue " + i));
+        }
+        List<Map<String, Object>> seen = new ArrayList<>();
+        Map<?, ?> page = datamart.get().uri("/queues?since=0&limit=2").retrieve().body(Map.class);
+        seen.addAll(items(page));
+        assertThat(items(page)).extracting(o -> o.get("id")).containsExactly("q1", "q2");
+        tenant.put().uri("/queues/q1").body(Map.of("name", "Queue 1 bis")).retrieve().toBodilessEntity();
+        while (page.get("next") != null) {
+            page = datamart.get().uri("/queues?since=0&limit=2&after={a}", page.get("next")).retrieve()
+                    .body(Map.class);
+            seen.addAll(items(page));
+        }
+        assertThat(seen).extracting(o -> o.get("id") + ":" + o.get("name")).as("in revision order")
+                .containsExactly("q1:Queue 1", "q2:Queue 2", "q3:Queue 3", "q4:Queue 4", "q5:Queue 5",
+                        "q1:Queue 1 bis");
+        long kept = ((Number) page.get("revision")).longValue();
+        assertThat(kept).isEqualTo(6);
+
+        tenant.put().uri("/queues/q2").body(Map.of("name", "Queue 2 bis")).retrieve().toBodilessEntity();
+        assertThat(items(datamart.get().uri("/queues?since={r}", kept).retrieve().body(Map.class)))
+                .extracting(o -> o.get("id") + ":" + o.get("name")).containsExactly("q2:Queue 2 bis");
+    }
+
+    @Test
+    void aFirstLoadKeepsItsFirstPagesRevisionSoAChangeWhilePagingComesWithTheNextIncrementalLoad() {
+        for (int i = 1; i <= 5; i++) {
+            post("/capture-points", Map.of("id", "cp" + i, "name", "Capture " + i));
+        }
+        Map<?, ?> page = datamart.get().uri("/capture-points?limit=2").retrieve().body(Map.class);
+        assertThat(page.get("revision")).isEqualTo(5);
+        tenant.put().uri("/capture-points/cp1").body(Map.of("name", "Capture 1 bis")).retrieve().toBodilessEntity();
+        List<Object> ids = new ArrayList<>(items(page).stream().map(o -> o.get("id")).toList());
+        while (page.get("next") != null) {
+            page = datamart.get().uri("/capture-points?limit=2&after={a}", page.get("next")).retrieve()
+                    .body(Map.class);
+            ids.addAll(items(page).stream().map(o -> o.get("id")).toList());
+            assertThat(page.get("revision")).as("every page of the load").isEqualTo(5);
+        }
+        assertThat(ids).containsExactly("cp1", "cp2", "cp3", "cp4", "cp5");
+        assertThat(items(datamart.get().uri("/capture-points?since={r}", page.get("revision")).retrieve()
+                .body(Map.class))).extracting(o -> o.get("id") + ":" + o.get("name"))
+                .containsExactly("cp1:Capture 1 bis");
+    }
+
+    @Test
+    void aCursorOfTheOtherKindOfLoadOrForgedIsA400() {
+        post("/queues", Map.of("id", "q1", "name", "One"));
+        post("/queues", Map.of("id", "q2", "name", "Two"));
+        String firstLoad = (String) tenant.get().uri("/queues?limit=1").retrieve().body(Map.class).get("next");
+        String incremental = (String) tenant.get().uri("/queues?since=0&limit=1").retrieve().body(Map.class)
+                .get("next");
+        assertThat(problem(tenant.get().uri("/queues?since=0&after={a}", firstLoad).retrieve().toEntity(Map.class)))
+                .isEqualTo("400 urn:iwd:problem:invalid-cursor");
+        assertThat(problem(tenant.get().uri("/queues?after={a}", incremental).retrieve().toEntity(Map.class)))
+                .isEqualTo("400 urn:iwd:problem:invalid-cursor");
+        assertThat(problem(tenant.get().uri("/queues?after=q1").retrieve().toEntity(Map.class)))
+                .isEqualTo("400 urn:iwd:problem:invalid-cursor");
+    }
+
+    @Test
     void theDatamartRoleReadsButDoesNotWriteAndOtherTenantsSeeNothing() {
         post("/solutions", Map.of("id", "s", "name", "S"));
         assertThat(datamart.get().uri("/solutions/s").retrieve().toBodilessEntity().getStatusCode().value())
@@ -158,15 +312,34 @@ class ConfigApiTest extends ApiIntegrationTest {
         return (List<Map<String, Object>>) page.get("items");
     }
 
+    /** The tenant's configuration events about one object, waiting until {@code count} are sequenced. */
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> configEvents() {
+    private List<Map<String, Object>> configEvents(String kind, String objectId, int count) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         List<Map<String, Object>> events;
         do {
-            events = (List<Map<String, Object>>) datamart.get().uri("/reporting/config-events").retrieve()
-                    .body(Map.class).get("events");
+            events = ((List<Map<String, Object>>) datamart.get().uri("/reporting/config-events").retrieve()
+                    .body(Map.class).get("events")).stream()
+                    .filter(e -> kind.equals(e.get("kind")) && objectId.equals(e.get("objectId"))).toList();
         }
-        while (events.size() < 3 && System.nanoTime() < deadline);
+        while (events.size() < count && System.nanoTime() < deadline);
         return events;
+    }
+
+    private static Map<String, Object> body(String id, String name, String parentId, Map<String, Object> settings) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        if (id != null) {
+            body.put("id", id);
+        }
+        body.put("name", name);
+        if (parentId != null) {
+            body.put("parentId", parentId);
+        }
+        body.put("settings", settings);
+        return body;
+    }
+
+    private static String problem(ResponseEntity<Map> response) {
+        return response.getStatusCode().value() + " " + response.getBody().get("type");
     }
 }
