@@ -107,22 +107,16 @@ class TaskService {
     @Transactional
     Task act(Caller caller, long taskId, TaskAction action, ActionRequest body) {
         Task task = tasks.lock(caller.tenant(), taskId).orElseThrow(() -> ApiProblem.notFound("Task " + taskId));
-        Instant at = eventTime(caller, body.occurredAt(), task.lastEventAt());
-        boolean toAgent = action == TaskAction.TRANSFER && transferTargetIsAgent(body);
+        // The state decides first: an action the state refuses is a 409 whatever the body lacks. Whether a transfer
+        // goes to an agent changes only where a legal one leads, and the body's check below makes it exact.
+        TaskStatus next = transition(task, action, body.agentId() != null);
+        if (action == TaskAction.TRANSFER) {
+            requireOneTransferTarget(body);
+        }
         if (action == TaskAction.ASSIGN && body.agentId() == null) {
             throw ApiProblem.badRequest("agent-required", "assign needs an agentId.");
         }
-        TaskStatus next;
-        try {
-            next = Lifecycle.next(task.status(), action, toAgent, task.heldFromStatus());
-        }
-        catch (Lifecycle.InvalidTransitionException e) {
-            ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
-                    e.getMessage());
-            problem.getBody().setProperty("taskStatus", e.from().name());
-            problem.getBody().setProperty("action", e.action().wireName());
-            throw problem;
-        }
+        Instant at = eventTime(caller, body.occurredAt(), task.lastEventAt());
         long elapsed = Math.max(0, Duration.between(task.lastEventAt(), at).toSeconds());
         long work = task.status() == TaskStatus.Assigned ? elapsed : 0;
         long held = task.status().isHeld() ? elapsed : 0;
@@ -269,11 +263,24 @@ class TaskService {
                 t.description(), t.customer(), t.attributes(), resultCode, reason, t.createdAt(), at, at);
     }
 
-    private static boolean transferTargetIsAgent(ActionRequest body) {
+    /** Where {@code action} takes the task, or a 409 {@code invalid-transition} naming the state and the action. */
+    private static TaskStatus transition(Task task, TaskAction action, boolean toAgent) {
+        try {
+            return Lifecycle.next(task.status(), action, toAgent, task.heldFromStatus());
+        }
+        catch (Lifecycle.InvalidTransitionException e) {
+            ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
+                    e.getMessage());
+            problem.getBody().setProperty("taskStatus", e.from().name());
+            problem.getBody().setProperty("action", e.action().wireName());
+            throw problem;
+        }
+    }
+
+    private static void requireOneTransferTarget(ActionRequest body) {
         if ((body.agentId() == null) == (body.queueId() == null)) {
             throw ApiProblem.badRequest("transfer-target", "transfer needs exactly one of queueId and agentId.");
         }
-        return body.agentId() != null;
     }
 
     /**
