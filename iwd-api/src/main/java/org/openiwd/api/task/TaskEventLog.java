@@ -58,14 +58,22 @@ class TaskEventLog {
                 .param("at", TaskRepository.timestamp(at))
                 .param("previousQueue", previousQueueId)
                 .param("previousAgent", previousAgentId)
-                .param("work", Math.toIntExact(workTimeSec))
-                .param("held", Math.toIntExact(heldTimeSec))
+                .param("work", seconds(workTimeSec))
+                .param("held", seconds(heldTimeSec))
                 .param("taskId", taskId)
                 .query((rs, n) -> new Appended(rs.getString(1), rs.getInt(2)))
                 .single();
         publisher.publishEvent(FeedEventsAppended.TASK);
         searchOutbox.taskChanged(appended.tenant(), taskId, appended.version());
         countAfterCommit(appended.tenant(), type);
+    }
+
+    /**
+     * Seconds as the {@code integer} columns hold them. Event times from {@link TaskService#EARLIEST_EVENT} on keep
+     * them in range until 2068; past it an interval saturates rather than failing the change that closes it.
+     */
+    private static int seconds(long seconds) {
+        return (int) Math.min(seconds, Integer.MAX_VALUE);
     }
 
     /**

@@ -28,6 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class TaskService {
 
+    /**
+     * The earliest event time an import may give. The work and held seconds between two events are an
+     * {@code integer} in the event table and the Data Mart's facts; with events no earlier than this and none in
+     * the future, the seconds between two of a task's events, and their sum over the task, fit until 2068.
+     */
+    static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
+
     private final TaskRepository tasks;
     private final TaskInsertBatcher inserts;
     private final TaskEventLog events;
@@ -284,8 +291,8 @@ class TaskService {
     }
 
     /**
-     * Now, or the explicit time an import key gave. Other keys may not backdate, and no key may put an event
-     * before the task's previous one.
+     * Now, or the explicit time an import key gave: not in the future and not before {@link #EARLIEST_EVENT}. Other
+     * keys may not backdate, and no key may put an event before the task's previous one.
      */
     private Instant eventTime(Caller caller, OffsetDateTime requested, Instant previous) {
         Instant now = clock.instant();
@@ -296,7 +303,10 @@ class TaskService {
             }
             at = requested.toInstant();
             if (at.isAfter(now)) {
-                throw ApiProblem.badRequest("occurred-in-future", "occurredAt is in the future.");
+                throw occurredAtProblem("occurred-in-future", "occurredAt is in the future.");
+            }
+            if (at.isBefore(EARLIEST_EVENT)) {
+                throw occurredAtProblem("occurred-too-early", "occurredAt is before " + EARLIEST_EVENT + ".");
             }
         }
         if (previous != null && at.isBefore(previous)) {
@@ -308,5 +318,11 @@ class TaskService {
                     "occurredAt " + at + " is before the task's previous event at " + previous + ".");
         }
         return at;
+    }
+
+    private static ApiProblem occurredAtProblem(String code, String detail) {
+        ApiProblem problem = ApiProblem.badRequest(code, detail);
+        problem.getBody().setProperty("field", "occurredAt");
+        return problem;
     }
 }
