@@ -1,6 +1,7 @@
 package org.openiwd.api.task;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends reporting events to {@code task_event}: each one a snapshot of the task row as the change left it, plus
@@ -27,15 +30,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class TaskEventLog {
 
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
+
     private final JdbcClient jdbc;
+    private final JsonMapper json;
     private final ApplicationEventPublisher publisher;
     private final MeterRegistry meters;
     private final SearchOutbox searchOutbox;
     private final ConcurrentMap<String, Counter[]> counters = new ConcurrentHashMap<>();
 
-    TaskEventLog(JdbcClient jdbc, ApplicationEventPublisher publisher, MeterRegistry meters,
+    TaskEventLog(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher publisher, MeterRegistry meters,
             SearchOutbox searchOutbox) {
         this.jdbc = jdbc;
+        this.json = json;
         this.publisher = publisher;
         this.meters = meters;
         this.searchOutbox = searchOutbox;
@@ -58,14 +65,22 @@ class TaskEventLog {
                 .param("at", TaskRepository.timestamp(at))
                 .param("previousQueue", previousQueueId)
                 .param("previousAgent", previousAgentId)
-                .param("work", Math.toIntExact(workTimeSec))
-                .param("held", Math.toIntExact(heldTimeSec))
+                .param("work", seconds(workTimeSec))
+                .param("held", seconds(heldTimeSec))
                 .param("taskId", taskId)
                 .query((rs, n) -> new Appended(rs.getString(1), rs.getInt(2)))
                 .single();
         publisher.publishEvent(FeedEventsAppended.TASK);
         searchOutbox.taskChanged(appended.tenant(), taskId, appended.version());
         countAfterCommit(appended.tenant(), type);
+    }
+
+    /**
+     * Seconds as the {@code integer} columns hold them. Event times from {@link TaskService#EARLIEST_EVENT} on keep
+     * them in range until 2068; past it an interval saturates rather than failing the change that closes it.
+     */
+    private static int seconds(long seconds) {
+        return (int) Math.min(seconds, Integer.MAX_VALUE);
     }
 
     /**
@@ -145,27 +160,46 @@ class TaskEventLog {
         return counter;
     }
 
-    /** The events of one task in the order they happened, for {@code GET /tasks/{id}/history}. */
+    /**
+     * The events of one task in the order they happened, for {@code GET /tasks/{id}/history}: the fields of the
+     * reporting feed's events, {@code id} their feed position (null until the sequencer has placed them).
+     */
     List<Map<String, Object>> history(long taskId) {
         return jdbc.sql("""
-                SELECT p.feed_id AS id, type, status, task_version, occurred_at, queue_id, previous_queue_id,
-                    agent_id, previous_agent_id, result_code, reason, work_time_sec, held_time_sec
+                SELECT p.feed_id AS id, task_id, capture_id, task_version, type, status, occurred_at, solution_id,
+                    department_id, process_id, category_id, capture_point_id, queue_id, previous_queue_id, agent_id,
+                    previous_agent_id, media_type, priority, business_value, due_at, activation_at, source_created_at,
+                    result_code, reason, attributes::text AS attributes, work_time_sec, held_time_sec
                 FROM task_event e LEFT JOIN task_event_position p USING (event_id)
                 WHERE task_id = ? ORDER BY event_id""")
                 .param(taskId)
                 .query((rs, n) -> {
-                    Map<String, Object> e = new java.util.LinkedHashMap<>();
+                    Map<String, Object> e = new LinkedHashMap<>();
                     e.put("id", rs.getObject("id"));
+                    e.put("taskId", rs.getLong("task_id"));
+                    e.put("captureId", rs.getString("capture_id"));
+                    e.put("taskVersion", rs.getInt("task_version"));
                     e.put("type", rs.getString("type"));
                     e.put("status", rs.getString("status"));
-                    e.put("taskVersion", rs.getInt("task_version"));
                     e.put("occurredAt", TaskRepository.instant(rs, "occurred_at"));
+                    e.put("solutionId", rs.getString("solution_id"));
+                    e.put("departmentId", rs.getString("department_id"));
+                    e.put("processId", rs.getString("process_id"));
+                    e.put("categoryId", rs.getString("category_id"));
+                    e.put("capturePointId", rs.getString("capture_point_id"));
                     e.put("queueId", rs.getString("queue_id"));
                     e.put("previousQueueId", rs.getString("previous_queue_id"));
                     e.put("agentId", rs.getString("agent_id"));
                     e.put("previousAgentId", rs.getString("previous_agent_id"));
+                    e.put("mediaType", rs.getString("media_type"));
+                    e.put("priority", rs.getObject("priority"));
+                    e.put("businessValue", rs.getObject("business_value"));
+                    e.put("dueAt", TaskRepository.instant(rs, "due_at"));
+                    e.put("activationAt", TaskRepository.instant(rs, "activation_at"));
+                    e.put("sourceCreatedAt", TaskRepository.instant(rs, "source_created_at"));
                     e.put("resultCode", rs.getString("result_code"));
                     e.put("reason", rs.getString("reason"));
+                    e.put("attributes", json.readValue(rs.getString("attributes"), ATTRIBUTES));
                     e.put("workTimeSec", rs.getInt("work_time_sec"));
                     e.put("heldTimeSec", rs.getInt("held_time_sec"));
                     return e;

@@ -28,6 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class TaskService {
 
+    /**
+     * The earliest event time an import may give. The work and held seconds between two events are an
+     * {@code integer} in the event table and the Data Mart's facts; with events no earlier than this and none in
+     * the future, the seconds between two of a task's events, and their sum over the task, fit until 2068.
+     */
+    static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
+
     private final TaskRepository tasks;
     private final TaskInsertBatcher inserts;
     private final TaskEventLog events;
@@ -107,22 +114,16 @@ class TaskService {
     @Transactional
     Task act(Caller caller, long taskId, TaskAction action, ActionRequest body) {
         Task task = tasks.lock(caller.tenant(), taskId).orElseThrow(() -> ApiProblem.notFound("Task " + taskId));
-        Instant at = eventTime(caller, body.occurredAt(), task.lastEventAt());
-        boolean toAgent = action == TaskAction.TRANSFER && transferTargetIsAgent(body);
+        // The state decides first: an action the state refuses is a 409 whatever the body lacks. Whether a transfer
+        // goes to an agent changes only where a legal one leads, and the body's check below makes it exact.
+        TaskStatus next = transition(task, action, body.agentId() != null);
+        if (action == TaskAction.TRANSFER) {
+            requireOneTransferTarget(body);
+        }
         if (action == TaskAction.ASSIGN && body.agentId() == null) {
             throw ApiProblem.badRequest("agent-required", "assign needs an agentId.");
         }
-        TaskStatus next;
-        try {
-            next = Lifecycle.next(task.status(), action, toAgent, task.heldFromStatus());
-        }
-        catch (Lifecycle.InvalidTransitionException e) {
-            ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
-                    e.getMessage());
-            problem.getBody().setProperty("taskStatus", e.from().name());
-            problem.getBody().setProperty("action", e.action().wireName());
-            throw problem;
-        }
+        Instant at = eventTime(caller, body.occurredAt(), task.lastEventAt());
         long elapsed = Math.max(0, Duration.between(task.lastEventAt(), at).toSeconds());
         long work = task.status() == TaskStatus.Assigned ? elapsed : 0;
         long held = task.status().isHeld() ? elapsed : 0;
@@ -269,16 +270,29 @@ class TaskService {
                 t.description(), t.customer(), t.attributes(), resultCode, reason, t.createdAt(), at, at);
     }
 
-    private static boolean transferTargetIsAgent(ActionRequest body) {
+    /** Where {@code action} takes the task, or a 409 {@code invalid-transition} naming the state and the action. */
+    private static TaskStatus transition(Task task, TaskAction action, boolean toAgent) {
+        try {
+            return Lifecycle.next(task.status(), action, toAgent, task.heldFromStatus());
+        }
+        catch (Lifecycle.InvalidTransitionException e) {
+            ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "invalid-transition", "Invalid transition",
+                    e.getMessage());
+            problem.getBody().setProperty("taskStatus", e.from().name());
+            problem.getBody().setProperty("action", e.action().wireName());
+            throw problem;
+        }
+    }
+
+    private static void requireOneTransferTarget(ActionRequest body) {
         if ((body.agentId() == null) == (body.queueId() == null)) {
             throw ApiProblem.badRequest("transfer-target", "transfer needs exactly one of queueId and agentId.");
         }
-        return body.agentId() != null;
     }
 
     /**
-     * Now, or the explicit time an import key gave. Other keys may not backdate, and no key may put an event
-     * before the task's previous one.
+     * Now, or the explicit time an import key gave: not in the future and not before {@link #EARLIEST_EVENT}. Other
+     * keys may not backdate, and no key may put an event before the task's previous one.
      */
     private Instant eventTime(Caller caller, OffsetDateTime requested, Instant previous) {
         Instant now = clock.instant();
@@ -289,7 +303,10 @@ class TaskService {
             }
             at = requested.toInstant();
             if (at.isAfter(now)) {
-                throw ApiProblem.badRequest("occurred-in-future", "occurredAt is in the future.");
+                throw occurredAtProblem("occurred-in-future", "occurredAt is in the future.");
+            }
+            if (at.isBefore(EARLIEST_EVENT)) {
+                throw occurredAtProblem("occurred-too-early", "occurredAt is before " + EARLIEST_EVENT + ".");
             }
         }
         if (previous != null && at.isBefore(previous)) {
@@ -301,5 +318,11 @@ class TaskService {
                     "occurredAt " + at + " is before the task's previous event at " + previous + ".");
         }
         return at;
+    }
+
+    private static ApiProblem occurredAtProblem(String code, String detail) {
+        ApiProblem problem = ApiProblem.badRequest(code, detail);
+        problem.getBody().setProperty("field", "occurredAt");
+        return problem;
     }
 }

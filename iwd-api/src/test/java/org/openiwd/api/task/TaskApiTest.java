@@ -240,6 +240,53 @@ class TaskApiTest extends ApiIntegrationTest {
         assertThat(badAction.getStatusCode().value()).isEqualTo(400);
     }
 
+    @Test
+    void aNumberIsNoTimeInAnyTimeField() {
+        for (String field : List.of("dueAt", "activationAt", "sourceCreatedAt")) {
+            for (Object number : List.of(1700000000, 1700000000.5)) {
+                assertNumberRefused(create(Map.of("captureId", "num", field, number)), field);
+            }
+        }
+        Object id = create(Map.of("captureId", "num-ok")).getBody().get("id");
+        assertNumberRefused(tenant.patch().uri("/tasks/{id}", id).body(Map.of("dueAt", 1700000000)).retrieve()
+                .toEntity(Map.class), "dueAt");
+        RestClient importer = client(mintImportKey());
+        assertNumberRefused(act(importer, id, "cancel", Map.of("occurredAt", 1700000000)), "occurredAt");
+        assertThat(types(id)).containsExactly("Created");
+        assertThat(jdbc.sql("SELECT count(*) FROM task WHERE capture_id = 'num'").query(Long.class).single())
+                .isZero();
+    }
+
+    private static void assertNumberRefused(ResponseEntity<Map> response, String field) {
+        assertThat(response.getStatusCode().value()).as(field).isEqualTo(400);
+        assertThat(response.getBody()).containsEntry("type", "urn:iwd:problem:malformed-body");
+        assertThat((String) response.getBody().get("detail")).contains("'" + field + "'");
+    }
+
+    @Test
+    void anAttributeShapedLikeADateMustBeAnIsoDateOrADateTimeWithOffset() {
+        for (String bad : List.of("2026-03-02T10:00:00", "2026-02-30T10:00:00Z", "2026-03-02T25:00:00+01:00",
+                "2026-13-01", "2026-03-02Tlater", "2026-03-02T10:00:00+01:00 and more")) {
+            ResponseEntity<Map> refused = create(Map.of("captureId", "ad", "attributes", Map.of("renewal", bad)));
+            assertThat(refused.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(refused.getBody()).containsEntry("type", "urn:iwd:problem:invalid-attributes");
+            assertThat((String) refused.getBody().get("detail")).contains("'renewal'");
+        }
+        Map<String, Object> dates = Map.of("renewal", "2026-03-02T10:00:00+01:00", "utc", "2026-03-02T09:00:00.5Z",
+                "birthday", "1980-05-04", "text", "2026 was a year", "code", "2026-03");
+        ResponseEntity<Map> accepted = create(Map.of("captureId", "ad-ok", "attributes", dates));
+        assertThat(accepted.getStatusCode().value()).isEqualTo(201);
+        assertThat(accepted.getBody()).containsEntry("attributes", dates);
+        Object id = accepted.getBody().get("id");
+        ResponseEntity<Map> patched = tenant.patch().uri("/tasks/{id}", id)
+                .body(Map.of("attributes", Map.of("renewal", "2026-03-02 10:00"))).retrieve().toEntity(Map.class);
+        assertThat(patched.getStatusCode().value()).as("the same rule on PATCH").isEqualTo(200);
+        ResponseEntity<Map> badPatch = tenant.patch().uri("/tasks/{id}", id)
+                .body(Map.of("attributes", Map.of("renewal", "2026-03-02T10:00"))).retrieve().toEntity(Map.class);
+        assertThat(badPatch.getStatusCode().value()).isEqualTo(400);
+        assertThat(badPatch.getBody()).containsEntry("type", "urn:iwd:problem:invalid-attributes");
+    }
+
     private String mintImportKey() {
         return (String) client(ADMIN_KEY).post().uri("/provisioning/{id}/keys", tenantId)
                 .body(Map.of("role", "import")).retrieve().body(Map.class).get("key");
