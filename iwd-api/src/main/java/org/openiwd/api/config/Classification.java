@@ -2,6 +2,8 @@ package org.openiwd.api.config;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.cache.RedisGateway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,18 +12,23 @@ import org.springframework.stereotype.Component;
 /**
  * What the task lifecycle asks of the configuration: can a task be classified into this process? Answers are
  * kept in memory for {@code iwd.api.redis.local-cache-time} and dropped on every replica when the tenant's
- * configuration changes (through Redis; without it, by expiry).
+ * configuration changes (through Redis; without it, by expiry). Lookups are counted in
+ * {@code iwd.cache.lookups{cache="configuration"}} by where they were answered. Thread-safe.
  */
 @Component
 public class Classification {
 
     private final JdbcClient jdbc;
     private final Cache<String, Boolean> liveProcesses;
+    private final Counter localHits;
+    private final Counter databaseReads;
 
-    Classification(JdbcClient jdbc, RedisGateway redis, ApiProperties properties) {
+    Classification(JdbcClient jdbc, RedisGateway redis, ApiProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.liveProcesses = Caffeine.newBuilder().expireAfterWrite(properties.redis().localCacheTime())
                 .maximumSize(100_000).build();
+        this.localHits = lookups(meters, "local");
+        this.databaseReads = lookups(meters, "database");
         redis.onInvalidation(message -> {
             if (message.startsWith(CONFIG_MESSAGE)) {
                 String prefix = message.substring(CONFIG_MESSAGE.length()) + "|";
@@ -34,7 +41,21 @@ public class Classification {
 
     /** Whether the tenant has a live (not retired) process with this id. */
     public boolean isLiveProcess(String tenantId, String processId) {
-        return liveProcesses.get(tenantId + "|" + processId, k -> lookUp(tenantId, processId));
+        String key = tenantId + "|" + processId;
+        Boolean cached = liveProcesses.getIfPresent(key);
+        if (cached != null) {
+            localHits.increment();
+            return cached;
+        }
+        databaseReads.increment();
+        boolean live = lookUp(tenantId, processId);
+        liveProcesses.put(key, live);
+        return live;
+    }
+
+    private static Counter lookups(MeterRegistry meters, String source) {
+        return Counter.builder("iwd.cache.lookups").description("Cache lookups by where they were answered")
+                .tags("cache", "configuration", "source", source).register(meters);
     }
 
     private boolean lookUp(String tenantId, String processId) {

@@ -106,7 +106,7 @@ class ApiKeyCache {
     }
 
     private static Counter lookups(MeterRegistry meters, String source) {
-        return Counter.builder("iwd.cache.lookups").description("API key lookups by where they were answered")
+        return Counter.builder("iwd.cache.lookups").description("Cache lookups by where they were answered")
                 .tags("cache", "api-keys", "source", source).register(meters);
     }
 

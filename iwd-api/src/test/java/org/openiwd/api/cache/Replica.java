@@ -9,12 +9,12 @@ import org.springframework.web.client.RestClient;
  * A second API replica of a test's platform: the same database, the same Redis and Redis names, its own caches.
  * Close it after the test.
  */
-final class Replica {
+public final class Replica {
 
     private Replica() {
     }
 
-    static ConfigurableApplicationContext start(String databaseUrl, String redisUrl, String keyPrefix,
+    public static ConfigurableApplicationContext start(String databaseUrl, String redisUrl, String keyPrefix,
             String localCacheTime) {
         return IwdApiApplication.builder().run("--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=iwd",
@@ -25,7 +25,7 @@ final class Replica {
     }
 
     /** A client of the replica's API with {@code apiKey} that never throws on an error status. */
-    static RestClient client(ConfigurableApplicationContext replica, String apiKey) {
+    public static RestClient client(ConfigurableApplicationContext replica, String apiKey) {
         return RestClient.builder().baseUrl("http://127.0.0.1:"
                 + replica.getEnvironment().getRequiredProperty("local.server.port") + "/iwd/v3")
                 .defaultHeader("x-api-key", apiKey)
