@@ -89,8 +89,9 @@ class MailboxController {
     @DeleteMapping("/{id}")
     @Operation(operationId = "retireMailbox", summary = "Retire a mailbox: kept for history, its secrets deleted")
     @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
-    ResponseEntity<Mailbox> retire(Caller caller, @PathVariable String id) {
-        Mailbox retired = service.retire(writer(caller), id);
+    ResponseEntity<Mailbox> retire(Caller caller, @PathVariable String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        Mailbox retired = service.retire(writer(caller), id, ETags.version(ifMatch));
         return ResponseEntity.ok().eTag(etag(retired)).body(retired);
     }
 

@@ -81,11 +81,14 @@ class MailboxService {
         return get(caller, id);
     }
 
-    /** Retires the mailbox: kept for history, no longer listed; its secrets and status are deleted. */
+    /**
+     * Retires the mailbox: kept for history, no longer listed; its secrets and status are deleted. With
+     * {@code ifMatch}, only at that version (412 otherwise).
+     */
     @Transactional
-    Mailbox retire(Caller caller, String id) {
+    Mailbox retire(Caller caller, String id, Integer ifMatch) {
         String tenant = caller.tenant();
-        ConfigObject retired = config.retire(caller, ConfigKind.MAILBOX, id);
+        ConfigObject retired = config.retire(caller, ConfigKind.MAILBOX, id, ifMatch);
         secrets.deleteAll(tenant, id);
         statuses.delete(tenant, id);
         return view(retired, Set.of(), null);
@@ -98,8 +101,9 @@ class MailboxService {
         return view(object, secrets.stored(tenant, id), statuses.find(tenant, id).orElse(null));
     }
 
-    @Schema(name = "MailboxPage", description = "`next` is the `after` of the next page, null on the last one; "
-            + "`revision` is the tenant's current configuration revision, the `since` of a later sync")
+    @Schema(name = "MailboxPage", description = "`next` is the `after` of the next page (with the same `since`), "
+            + "null on the last one; `revision` is the `since` of the next incremental load: keep the last page's. "
+            + "Every change committed after a load's first page has a higher revision, so nothing is lost")
     record Page(List<Mailbox> items, String next, long revision) {
     }
 

@@ -219,7 +219,12 @@ class MailboxApiTest extends ApiIntegrationTest {
                 .toEntity(Map.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(refused.getBody()).containsEntry("type", "urn:iwd:problem:mailbox-limit");
-        tenant.delete().uri("/mailboxes/m0").retrieve().toBodilessEntity();
+        ResponseEntity<Map> stale = tenant.delete().uri("/mailboxes/m0").header("If-Match", "\"7\"").retrieve()
+                .toEntity(Map.class);
+        assertThat(stale.getStatusCode().value()).as("retiring a version it is not at").isEqualTo(412);
+        assertThat(stale.getBody()).containsEntry("type", "urn:iwd:problem:version-mismatch");
+        assertThat(tenant.delete().uri("/mailboxes/m0").header("If-Match", "\"1\"").retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(200);
         assertThat(tenant.post().uri("/mailboxes").body(imapMailbox("m100")).retrieve().toBodilessEntity()
                 .getStatusCode().value()).as("a retired one makes room").isEqualTo(201);
     }
