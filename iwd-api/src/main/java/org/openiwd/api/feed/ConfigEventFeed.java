@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,10 +15,12 @@ class ConfigEventFeed {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    ConfigEventFeed(JdbcClient jdbc, JsonMapper json) {
+    ConfigEventFeed(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        this.meters = meters;
     }
 
     Map<String, Object> page(String tenantId, long after, int limit) {
@@ -41,6 +44,7 @@ class ConfigEventFeed {
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("events", events);
         page.put("next", next);
+        meters.counter("iwd.feed.config.events.served", "tenant", tenantId).increment(events.size());
         return page;
     }
 }
