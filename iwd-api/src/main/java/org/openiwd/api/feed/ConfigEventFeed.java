@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,9 @@ class ConfigEventFeed {
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("events", events);
         page.put("next", next);
-        meters.counter("iwd.feed.config.events.served", "tenant", tenantId).increment(events.size());
+        Counter.builder("iwd.feed.config.events.served")
+                .description("Configuration events served by the configuration event feed")
+                .tag("tenant", tenantId).register(meters).increment(events.size());
         return page;
     }
 }
