@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +134,51 @@ class ReportingFeedApiTest extends ApiIntegrationTest {
         assertThat(newest.get("objectId")).isEqualTo("d2");
         assertThat(configAdvanced.get("id")).isEqualTo(newest.get("id"));
         assertThat(configAdvanced.get("occurredAt")).isEqualTo(newest.get("occurredAt"));
+    }
+
+    /**
+     * Bounded server memory, observed from outside: a reader takes the first 2 KB of a full page of configuration
+     * events (about 20 MB) and stops reading. The API is then still reading the page from its database cursor (its
+     * connection idle in the page's transaction, waiting to write more), which a page built in memory before
+     * being written cannot show; when the reader hangs up, the transaction ends.
+     */
+    @Test
+    void aStalledReaderOfAFullConfigPageFindsTheServerStillOnTheCursorNotHoldingThePage() throws Exception {
+        Map<String, String> keys = provision("stall");
+        jdbc.sql("""
+                INSERT INTO config_event (tenant_id, kind, object_id, version, operation, object)
+                SELECT 'stall', 'department', 'd' || g, 1, 'created',
+                    jsonb_build_object('id', 'd' || g, 'name', 'Department ' || g, 'description', repeat('x', 2000))
+                FROM generate_series(1, 10000) g ORDER BY g""").update();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM config_event WHERE tenant_id = 'stall' AND feed_id IS NULL")
+                .query(Long.class).single() == 0);
+
+        try (Socket reader = new Socket()) {
+            // A small window, so the server, not the client's socket, holds what is not read yet.
+            reader.setReceiveBufferSize(4096);
+            reader.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            reader.getOutputStream().write(("GET /iwd/v3/reporting/config-events?limit=10000 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nx-api-key: " + keys.get("datamart") + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String start = new String(reader.getInputStream().readNBytes(2048), StandardCharsets.ISO_8859_1);
+            assertThat(start).startsWith("HTTP/1.1 200").contains("{\"events\":[{\"id\":");
+
+            Awaitility.await("the API still reads the page from its cursor while the reader stalls")
+                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> configPagesInProgress() == 1);
+        }
+        Awaitility.await("the page's transaction ends when the reader hangs up")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> configPagesInProgress() == 0);
+    }
+
+    /** Connections of this test's database inside a config-events page's transaction, between two fetches. */
+    private long configPagesInProgress() {
+        return jdbc.sql("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND state = 'idle in transaction'
+                    AND query LIKE '%FROM config_event%ORDER BY feed_id LIMIT%'""").query(Long.class).single();
     }
 
     /**
