@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The reporting feeds as a reader sees them through the real API: gzip on request, the heads, and pages of the
- * maximum size over more events than one page holds.
+ * The reporting feeds as a reader sees them through the real API: gzip on request, the heads, pages of the maximum
+ * size over more events than one page holds, and a page written while it is read from the database.
  */
 class ReportingFeedApiTest extends ApiIntegrationTest {
 
