@@ -6,8 +6,9 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The JSON of a {@code GET /reporting/config-events} page, for the OpenAPI document only: {@link ConfigEventFeed}
- * builds it as maps. {@code OpenApiDocumentTest} checks that a real page matches.
+ * The JSON of a {@code GET /reporting/config-events} page, for the OpenAPI document only:
+ * {@link ConfigEventFeedWriter} streams it field by field instead of serialising this record.
+ * {@code OpenApiDocumentTest} checks that a real page matches.
  *
  * @param events in ascending feed order
  * @param next the cursor to pass as {@code after} for the next page

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.background.BackgroundLoop;
@@ -79,7 +80,8 @@ class FeedSequencer extends BackgroundLoop {
                 run = transactions.execute(status -> sequenceBatch(feed));
                 taken += run.taken();
                 total += run.positioned();
-                meters.counter("iwd.feed.sequenced", "feed", feed.sequencerKey()).increment(run.positioned());
+                Counter.builder("iwd.feed.sequenced").description("Events given a feed position")
+                        .tag("feed", feed.sequencerKey()).register(meters).increment(run.positioned());
             }
             while (run.taken() == settings.sequencerBatch());
             if (feed == Feed.TASK) {

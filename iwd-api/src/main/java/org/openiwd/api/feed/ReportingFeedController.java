@@ -1,7 +1,6 @@
 package org.openiwd.api.feed;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,11 +38,11 @@ class ReportingFeedController {
     private static final int RESPONSE_BUFFER = 64 * 1024;
 
     private final TaskEventFeedWriter taskEvents;
-    private final ConfigEventFeed configEvents;
+    private final ConfigEventFeedWriter configEvents;
     private final FeedHead heads;
     private final ApiProperties.Feed settings;
 
-    ReportingFeedController(TaskEventFeedWriter taskEvents, ConfigEventFeed configEvents, FeedHead heads,
+    ReportingFeedController(TaskEventFeedWriter taskEvents, ConfigEventFeedWriter configEvents, FeedHead heads,
             ApiProperties properties) {
         this.taskEvents = taskEvents;
         this.configEvents = configEvents;
@@ -79,11 +78,14 @@ class ReportingFeedController {
     @ApiResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ConfigEventPage.class)))
-    Map<String, Object> configEvents(Caller caller,
-            @Parameter(description = AFTER) @RequestParam(defaultValue = "0") long after,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+    void configEvents(Caller caller, @Parameter(description = AFTER) @RequestParam(defaultValue = "0") long after,
+            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit,
+            HttpServletResponse response) throws IOException {
         String tenant = reader(caller);
-        return configEvents.page(tenant, after, pageSize(after, limit));
+        int pageSize = pageSize(after, limit);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setBufferSize(RESPONSE_BUFFER);
+        configEvents.write(tenant, after, pageSize, response.getOutputStream());
     }
 
     @GetMapping("/config-events/head")

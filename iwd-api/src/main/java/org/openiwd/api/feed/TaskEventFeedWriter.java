@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -81,7 +82,8 @@ class TaskEventFeedWriter {
             g.writeEndArray();
             g.writeNumberProperty("next", last[0]);
             g.writeEndObject();
-            meters.counter("iwd.feed.events.served", "tenant", tenantId).increment(served[0]);
+            Counter.builder("iwd.feed.events.served").description("Task events served by the task event feed")
+                    .tag("tenant", tenantId).register(meters).increment(served[0]);
         }
     }
 

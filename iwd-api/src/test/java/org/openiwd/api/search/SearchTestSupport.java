@@ -20,16 +20,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * of the test's own (so test classes and test runs never see each other's indices), waiting for the index to
  * catch up, and deleting the test's indices when its Spring context closes (after the indexer has stopped).
  */
-final class SearchTestSupport {
+public final class SearchTestSupport {
 
     /** The shared Elasticsearch of {@code ./iwd services}; {@code IWD_TEST_ES_URL} to use another. */
-    static final String SHARED_URL = System.getenv().getOrDefault("IWD_TEST_ES_URL", "http://127.0.0.1:9200");
+    public static final String SHARED_URL = System.getenv().getOrDefault("IWD_TEST_ES_URL", "http://127.0.0.1:9200");
 
     private SearchTestSupport() {
     }
 
     /** The properties of the elasticsearch backend on {@code url}, with a fresh index prefix and quick loops. */
-    static void useElasticsearch(DynamicPropertyRegistry registry, String url) {
+    public static void useElasticsearch(DynamicPropertyRegistry registry, String url) {
         String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + "-tasks";
         registry.add("iwd.api.search.backend", () -> "elasticsearch");
         registry.add("spring.elasticsearch.uris", () -> url);
@@ -70,7 +70,7 @@ final class SearchTestSupport {
     }
 
     /** Deletes every index under the context's prefix when the context closes, after the indexer has stopped. */
-    static class DeleteIndicesAtClose {
+    public static class DeleteIndicesAtClose {
 
         private final ElasticsearchClient es;
         private final SearchProperties settings;
