@@ -233,8 +233,9 @@ start_elasticsearch() {
 
 # ---------------------------------------------------------------- Prometheus tools (no daemons)
 
-# The ETL tests start their own Pushgateway on a free port and lint a scrape with promtool: only the binaries are
-# needed. policy-rc.d keeps the packages from starting their daemons where an init system would.
+# The ETL tests start their own Pushgateway on a free port, and the ETL and API tests lint a scrape with promtool:
+# only the binaries are needed. policy-rc.d keeps the packages from starting their daemons where an init system
+# would.
 install_prometheus_tools() {
   local missing=()
   have prometheus-pushgateway || missing+=(prometheus-pushgateway)

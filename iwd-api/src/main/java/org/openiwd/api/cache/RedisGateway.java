@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.redisson.Redisson;
@@ -153,7 +154,8 @@ public class RedisGateway implements DisposableBean {
     public static final String OUTAGE_OVER = "outage-over";
 
     private void markDown(RuntimeException e) {
-        meters.counter("iwd.redis.failures").increment();
+        Counter.builder("iwd.redis.failures").description("Redis commands that failed or timed out").register(meters)
+                .increment();
         boolean wasAvailable;
         synchronized (state) {
             outages++;

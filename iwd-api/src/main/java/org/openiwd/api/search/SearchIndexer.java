@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.background.BackgroundLoop;
@@ -213,7 +214,9 @@ class SearchIndexer extends BackgroundLoop {
             else {
                 // A document Elasticsearch will never take: retrying cannot help, so it is counted and logged.
                 handled.add(document.taskId());
-                meters.counter("iwd.search.index.rejected", "tenant", document.tenantId()).increment();
+                Counter.builder("iwd.search.index.rejected")
+                        .description("Task documents Elasticsearch refused for good (logged, not retried)")
+                        .tag("tenant", document.tenantId()).register(meters).increment();
                 log.warn("Elasticsearch refused task {} of tenant {}: {}", document.taskId(), document.tenantId(),
                         item.error().reason());
             }
@@ -227,7 +230,8 @@ class SearchIndexer extends BackgroundLoop {
         if (!done.isEmpty()) {
             jdbc.sql("DELETE FROM search_outbox WHERE outbox_id IN (:ids)").param("ids", done).update();
         }
-        meters.counter("iwd.search.indexed").increment(indexed);
+        Counter.builder("iwd.search.indexed").description("Task documents written to Elasticsearch by the indexer")
+                .register(meters).increment(indexed);
         return new Batch(rows.size(), indexed, aliasMissing, retry);
     }
 
@@ -268,15 +272,21 @@ class SearchIndexer extends BackgroundLoop {
             catch (IOException e) {
                 failures++;
                 availability.failed(e);
-                meters.counter("iwd.search.indexer.failures", "reason", "unavailable").increment();
+                failures("unavailable").increment();
             }
             catch (RuntimeException e) {
                 failures++;
-                meters.counter("iwd.search.indexer.failures", "reason", "error").increment();
+                failures("error").increment();
                 log.warn("Search indexer run failed, retrying in {} s: {}", backoff(failures).toSeconds(),
                         e.toString());
             }
         }
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder("iwd.search.indexer.failures")
+                .description("Indexer runs that failed: Elasticsearch unavailable, or another error")
+                .tag("reason", reason).register(meters);
     }
 
     private Duration backoff(int failures) {

@@ -3,6 +3,7 @@ package org.openiwd.api.search;
 import java.io.IOException;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,8 @@ class SearchRouter {
     }
 
     private Answer answered(String tenantId, Answer answer) {
-        meters.counter("iwd.search.requests", "backend", answer.backend(), "tenant", tenantId).increment();
+        Counter.builder("iwd.search.requests").description("Task searches, by the backend that answered")
+                .tags("backend", answer.backend(), "tenant", tenantId).register(meters).increment();
         return answer;
     }
 }

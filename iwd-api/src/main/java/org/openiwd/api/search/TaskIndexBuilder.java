@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.indices.resolve_index.ResolveIndexItem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +157,8 @@ class TaskIndexBuilder {
             discard(index);
             throw e;
         }
-        meters.counter("iwd.search.index.builds", "tenant", tenantId).increment();
+        Counter.builder("iwd.search.index.builds").description("Tenant indices built from PostgreSQL")
+                .tag("tenant", tenantId).register(meters).increment();
         log.info("Built search index {} of tenant {} with {} tasks in {} ms (replaced {})", index, tenantId,
                 count[0], (System.nanoTime() - started) / 1_000_000, existing);
         return new SearchIndexBuild(tenantId, names.alias(tenantId), index, count[0], existing);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.cache.RedisGateway;
@@ -73,7 +74,7 @@ class RequestRateLimiter {
         long toSync;
         synchronized (window) {
             if (window.known + window.unsynced >= perSecond) {
-                meters.counter("iwd.rate.limited", "tenant", tenantId).increment();
+                rejected(tenantId).increment();
                 return false;
             }
             window.unsynced++;
@@ -97,10 +98,15 @@ class RequestRateLimiter {
         }
         if (total > perSecond) {
             // Other replicas used the rest of the window since the last sync.
-            meters.counter("iwd.rate.limited", "tenant", tenantId).increment();
+            rejected(tenantId).increment();
             return false;
         }
         return true;
+    }
+
+    private Counter rejected(String tenantId) {
+        return Counter.builder("iwd.rate.limited").description("Requests refused with 429 by the per-key rate limit")
+                .tag("tenant", tenantId).register(meters);
     }
 
     /** A key's requests in one second: all replicas' as of the last sync, and this replica's since. */
