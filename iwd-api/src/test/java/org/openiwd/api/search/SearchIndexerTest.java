@@ -121,6 +121,17 @@ class SearchIndexerTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aTransactionRolledBackLeavesNoOutboxRow() {
+        provision("undone");
+        transactions.executeWithoutResult(status -> {
+            outbox.taskChanged("undone", 201, 1);
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM search_outbox WHERE tenant_id = 'undone'").query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
     void replayedOutboxRowsChangeNothing() throws IOException {
         RestClient tenant = client(provision("replay").get("tenant"));
         long id = create(tenant, "r1", "Replay me");
