@@ -172,7 +172,7 @@ class OutboundQueue {
     OutboundEmail report(Caller caller, String id, OutboundStatusRequest r) {
         EmailFields fields = new EmailFields();
         fields.oneOf("status", r.status(), List.of("sent", "retry", "failed", "bounced"), true);
-        if (FINAL.contains(r.status()) && (r.reason() == null || r.reason().isBlank())) {
+        if (r.status() != null && FINAL.contains(r.status()) && (r.reason() == null || r.reason().isBlank())) {
             fields.error("reason", "is required for " + r.status());
         }
         if (r.nextAttemptAt() != null && !"retry".equals(r.status())) {

@@ -18,7 +18,34 @@ import org.openiwd.api.web.FuzzJson.Raw;
 final class MalformedBodies {
 
     enum Kind { CAPTURE_ID, ID, TEXT, NAME, INT, DATE, ATTRIBUTES, PATCH_ATTRIBUTES, CUSTOMER, SETTINGS,
-        CALENDAR, ROLE, ZONE, TENANT_ID }
+        CALENDAR, ROLE, ZONE, TENANT_ID,
+        /** A text of a closed set of values ({@code imap}, {@code OutboundNew}, {@code failed}...). */
+        ENUM,
+        /** A mailbox's own address. */
+        ADDRESS,
+        /** An ISO-8601 duration between PT5S and PT1H. */
+        POLL_INTERVAL,
+        /** A nested object read as a record: unknown fields refused. */
+        RECORD,
+        /** A list of email addresses, each checked. */
+        ADDRESSES,
+        /** A list whose items are not checked beyond their type. */
+        LIST,
+        BOOL,
+        /** A task id as a reference: a number naming a task of the tenant. */
+        TASK_REF,
+        /** The SHA-256 of a message, 64 hex digits. */
+        HASH,
+        /** A text of a received message, NULs removed rather than refused: only its length is checked. */
+        RECEIVED_TEXT,
+        /** A text that must not be blank. */
+        NOT_BLANK,
+        /** Bytes as base64. */
+        BASE64,
+        /** A mailbox connection report: a state of connected or error. */
+        CONNECTION,
+        /** An IMAP position: uidValidity and lastUid, 0 or more. */
+        POSITION }
 
     record Field(String name, Kind kind, int max, boolean required) {
     }
@@ -70,6 +97,36 @@ final class MalformedBodies {
 
     static final List<Field> KEY = List.of(new Field("role", Kind.ROLE, 0, true));
 
+    static final List<Field> MAILBOX = List.of(
+            new Field("id", Kind.ID, 64, false), new Field("name", Kind.NAME, 200, true),
+            new Field("type", Kind.ENUM, 0, true), new Field("address", Kind.ADDRESS, 254, true),
+            new Field("enabled", Kind.BOOL, 0, false), new Field("pollInterval", Kind.POLL_INTERVAL, 0, false),
+            new Field("inbound", Kind.RECORD, 0, true), new Field("outbound", Kind.RECORD, 0, false),
+            new Field("autoAcknowledge", Kind.BOOL, 0, false));
+
+    static final List<Field> MAILBOX_STATUS = List.of(
+            new Field("inbound", Kind.CONNECTION, 0, false), new Field("outbound", Kind.CONNECTION, 0, false),
+            new Field("position", Kind.POSITION, 0, false));
+
+    /** An inbound message; its lists are what a server received, so only their types are checked. */
+    static final List<Field> INBOUND_EMAIL = List.of(
+            new Field("mailboxId", Kind.ID, 64, true), new Field("contentHash", Kind.HASH, 0, true),
+            new Field("subtype", Kind.ENUM, 0, false), new Field("to", Kind.LIST, 0, false),
+            new Field("references", Kind.LIST, 0, false), new Field("attachments", Kind.LIST, 0, false),
+            new Field("from", Kind.RECORD, 0, false), new Field("subject", Kind.RECEIVED_TEXT, 10_000, false),
+            new Field("receivedAt", Kind.DATE, 0, false), new Field("unparsable", Kind.BOOL, 0, false),
+            new Field("rawSource", Kind.BASE64, 0, false));
+
+    static final List<Field> OUTBOUND_EMAIL = List.of(
+            new Field("subtype", Kind.ENUM, 0, true), new Field("mailboxId", Kind.ID, 64, false),
+            new Field("taskId", Kind.TASK_REF, 0, false), new Field("to", Kind.ADDRESSES, 0, false),
+            new Field("cc", Kind.ADDRESSES, 0, false), new Field("subject", Kind.NOT_BLANK, 0, false));
+
+    /** A report that an item failed: its reason is required, and no next attempt may be given. */
+    static final List<Field> OUTBOUND_FAILED = List.of(
+            new Field("status", Kind.ENUM, 0, true), new Field("reason", Kind.NOT_BLANK, 0, true),
+            new Field("nextAttemptAt", Kind.DATE, 0, false));
+
     private final Random random;
 
     MalformedBodies(Random random) {
@@ -111,7 +168,8 @@ final class MalformedBodies {
             }
             case 9 -> {
                 String unknown = pick(List.of("bogus", "taskId", "status", "version", "tenantId", "CaptureId",
-                        "capture_id", "__proto__", "", "@type", "class"));
+                        "capture_id", "__proto__", "", "@type", "class").stream()
+                        .filter(name -> schema.stream().noneMatch(f -> f.name().equals(name))).toList());
                 yield json(FuzzJson.write(valid.plus(unknown, pick(List.of(1, "x", true, Map.of())))),
                         "unknown field '" + unknown + "'");
             }
@@ -229,8 +287,13 @@ final class MalformedBodies {
                     Obj.of("v", 1)));
             case DATE -> pick(List.of(true, false, List.of(), List.of("2024-01-01T00:00:00Z"), Obj.of(),
                     Obj.of("at", "2024-01-01T00:00:00Z")));
-            case ATTRIBUTES, PATCH_ATTRIBUTES, CUSTOMER, SETTINGS, CALENDAR -> pick(List.of("x", 1, true,
-                    List.of(), List.of(Obj.of("a", 1))));
+            case ATTRIBUTES, PATCH_ATTRIBUTES, CUSTOMER, SETTINGS, CALENDAR, RECORD, CONNECTION, POSITION ->
+                    pick(List.of("x", 1, true, List.of(), List.of(Obj.of("a", 1))));
+            case ADDRESSES, LIST -> pick(List.of("x", 1, true, Obj.of(), Obj.of("a", 1)));
+            case BOOL -> pick(List.of("yes", "true", 1, 0, List.of(), Obj.of()));
+            case TASK_REF -> pick(List.of("abc", "12", true, List.of(), Obj.of()));
+            // Not a list: Jackson reads a list of numbers as bytes.
+            case BASE64 -> pick(List.of(1, true, Obj.of(), Obj.of("a", "b")));
             default -> pick(List.of(42, -7, 3.5, true, false, List.of(), List.of("a"), Obj.of(),
                     Obj.of("a", "b")));
         };
@@ -267,6 +330,25 @@ final class MalformedBodies {
             case ZONE -> pick(List.of("Mars/Olympus", "Europe/", "", "   ", letters('z', 65), "GMT+99",
                     "UTC+25:00", "../etc/passwd", nul.get()));
             case TENANT_ID -> pick(List.of("a b", letters('t', 33), "", "é", "../x", "a.b", "a/b", nul.get()));
+            case ENUM -> pick(List.of("", "   ", "bogus", "IMAP", "Sent", "inboundnew", "outboundnew", nul.get(),
+                    letters('e', 300)));
+            case ADDRESS -> pick(List.of("not an address", "a@", "@b.c", "", "a b@c.d", letters('a', 250) + "@x.org",
+                    "a\u0000@b.c", "a@b.c\n"));
+            case POLL_INTERVAL -> pick(List.of("PT1S", "PT2H", "5m", "", "P1D", "PT-1M", "PT", nul.get()));
+            case RECORD -> Obj.of("bogus", 1);
+            case ADDRESSES -> pick(List.of(List.of(Obj.of("address", "not an address")), List.of(Obj.of("address", "")),
+                    List.of(Obj.of("address", "a@b.c", "name", "x\ny")), List.of(Obj.of("bogus", 1))));
+            case LIST, BOOL, BASE64 -> random.nextBoolean() ? wrongType(field.kind())
+                    : pick(List.of("%%% not base64", "a", "===="));
+            case TASK_REF -> new Raw(pick(List.of("9223372036854775808", "1.5", "999999999", "-1", "1e3")));
+            case HASH -> pick(List.of("abc", "", letters('g', 64), letters('a', 65), letters('a', 63) + "\u0000"));
+            case RECEIVED_TEXT -> letters('t', field.max() + 1 + random.nextInt(100));
+            case NOT_BLANK -> pick(List.of("", "   ", "\t"));
+            case CONNECTION -> pick(List.of(Obj.of("state", "bogus"), Obj.of(), Obj.of("state", "Connected"),
+                    Obj.of("state", "connected", "checkedAt", "garbage"), Obj.of("state", "error", "bogus", 1)));
+            case POSITION -> pick(List.of(Obj.of("uidValidity", -1, "lastUid", 1), Obj.of("lastUid", 1),
+                    Obj.of("uidValidity", 1), Obj.of("uidValidity", 1, "lastUid", new Raw("1.5")),
+                    Obj.of("uidValidity", 1, "lastUid", new Raw("9223372036854775808"))));
         };
     }
 

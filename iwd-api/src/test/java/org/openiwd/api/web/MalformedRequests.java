@@ -36,10 +36,28 @@ final class MalformedRequests {
      * @param openTaskId a Queued task: every action but resume would apply
      * @param heldTaskId a Held task: resume would apply
      * @param otherTenantTaskId a task of another tenant: must stay invisible
+     * @param keys the tenant's keys of the other roles, and the cluster keys
+     * @param emails the tenant's mailbox, inbound items and outbound item
+     * @param otherEmails the same objects of the other tenant: must stay invisible
+     * @param otherKeyId a key of the other tenant
      */
     record Target(String tenantKey, String adminKey, String tenantId, long openTaskId, long heldTaskId,
             long otherTenantTaskId, String capturePoint, String openCaptureId, String heldCaptureId,
-            long maxRequestBytes) {
+            long maxRequestBytes, Keys keys, Emails emails, Emails otherEmails, String otherTenantId,
+            long otherKeyId) {
+    }
+
+    /** Keys besides the tenant and admin ones; {@code ownKeyId} is one of the tenant's keys, never revoked. */
+    record Keys(String email, String datamart, String importKey, String clusterDatamart, String clusterEmail,
+            long ownKeyId) {
+    }
+
+    /**
+     * @param emailId a parsed inbound item with one attachment (index 0)
+     * @param rawEmailId an unparsable inbound item, its raw source kept
+     * @param outboundId a queued outbound item
+     */
+    record Emails(String mailboxId, String emailId, String rawEmailId, String outboundId) {
     }
 
     private static final List<String> ACTIONS =
@@ -65,49 +83,68 @@ final class MalformedRequests {
     private final Random random;
     private final Target target;
     private final MalformedBodies bodies;
+    private final MalformedEmailRequests emails;
+    private final MalformedAccessRequests access;
     private int sequence;
 
     MalformedRequests(Random random, Target target) {
         this.random = random;
         this.target = target;
         this.bodies = new MalformedBodies(random);
+        this.emails = new MalformedEmailRequests(this, random, bodies, target);
+        this.access = new MalformedAccessRequests(this, random, target);
     }
 
     FuzzRequest next() {
         int family = random.nextInt(100);
         FuzzRequest request;
-        if (family < 18) {
+        if (family < 12) {
             request = createTask();
         }
-        else if (family < 28) {
+        else if (family < 19) {
             request = patchTask();
         }
-        else if (family < 40) {
+        else if (family < 27) {
             request = act(false);
         }
-        else if (family < 46) {
+        else if (family < 31) {
             request = act(true);
         }
-        else if (family < 60) {
+        else if (family < 41) {
             request = configWrite();
         }
-        else if (family < 66) {
+        else if (family < 46) {
             request = configPath();
         }
-        else if (family < 71) {
+        else if (family < 50) {
             request = configList();
         }
-        else if (family < 81) {
+        else if (family < 57) {
             request = provisioning();
         }
-        else if (family < 86) {
+        else if (family < 61) {
             request = feed();
         }
-        else if (family < 91) {
+        else if (family < 65) {
             request = taskPath();
         }
+        else if (family < 72) {
+            request = access.search();
+        }
+        else if (family < 79) {
+            request = emails.mailbox();
+        }
+        else if (family < 84) {
+            request = emails.inbound();
+        }
+        else if (family < 89) {
+            request = emails.outbound();
+        }
+        else if (family < 92) {
+            request = access.tenantScope();
+        }
         else if (family < 97) {
-            request = misc();
+            request = random.nextBoolean() ? misc() : access.forbidden();
         }
         else {
             request = oversize();
@@ -201,7 +238,8 @@ final class MalformedRequests {
     }
 
     private FuzzRequest provisioning() {
-        return switch (random.nextInt(6)) {
+        String badTenant = pick(List.of("nope", "a%20b", "%00", "x".repeat(40), "..", "%2e%2e", "%E2%82%AC", "a.b"));
+        return switch (random.nextInt(10)) {
             case 0, 1 -> send("POST", "/provisioning", target.adminKey(),
                     bodies.mutate(TENANT, Obj.of("id", "fz-" + unique(), "name", "Fuzz " + unique(), "timeZone", "Europe/Paris"),
                             true));
@@ -210,11 +248,52 @@ final class MalformedRequests {
                             true));
             case 3 -> send("POST", "/provisioning/" + target.tenantId() + "/keys", target.adminKey(),
                     bodies.mutate(KEY, Obj.of("role", pick(List.of("tenant", "datamart", "email", "import"))), true));
-            case 4 -> send("POST", "/provisioning/" + pick(List.of("nope", "a%20b", "%00", "x".repeat(40), "..",
-                    "%E2%82%AC")) + "/keys", target.adminKey(), json(Obj.of("role", "import"), "unknown tenant"));
-            default -> send("DELETE", "/provisioning/" + pick(List.of("nope", "a%20b", "%00", "x".repeat(40), "%2e%2e",
-                    "%E2%82%AC", "a.b")), target.adminKey(), none("unknown or malformed tenant id"));
+            case 4 -> send("POST", "/provisioning/" + badTenant + "/keys", target.adminKey(),
+                    json(Obj.of("role", "import"), "unknown tenant"));
+            case 5 -> send("GET", "/provisioning/" + badTenant + "/keys", target.adminKey(),
+                    none("keys of an unknown or malformed tenant id"));
+            case 6 -> revokeKey();
+            case 7 -> send("POST", "/provisioning/" + badTenant + "/search-index/rebuild", target.adminKey(),
+                    none("rebuild the index of an unknown or malformed tenant id"));
+            case 8 -> notTheAdmin();
+            default -> send("DELETE", "/provisioning/" + badTenant, target.adminKey(),
+                    none("unknown or malformed tenant id"));
         };
+    }
+
+    /** Provisioning, with a valid body, by a key that is not the admin's: 403 (cluster keys may only list). */
+    private FuzzRequest notTheAdmin() {
+        String cluster = pick(List.of(target.keys().clusterEmail(), target.keys().clusterDatamart()));
+        String any = pick(List.of(cluster, target.keys().datamart(), target.keys().importKey(), target.tenantKey()));
+        FuzzRequest request = switch (random.nextInt(6)) {
+            case 0 -> send("GET", "/provisioning", pick(List.of(target.keys().datamart(), target.keys().email(),
+                    target.tenantKey())), none("a tenant key lists the tenants"));
+            case 1 -> send("GET", "/provisioning/" + target.tenantId() + "/keys", any, none("not the admin's key"));
+            case 2 -> send("POST", "/provisioning/" + target.tenantId() + "/keys", any,
+                    json(Obj.of("role", "import"), "not the admin's key"));
+            case 3 -> send("POST", "/provisioning", cluster, json(Obj.of("id", "fz-" + unique(), "name", "x",
+                    "timeZone", "UTC"), "a cluster key provisions"));
+            case 4 -> send("DELETE", "/provisioning/" + target.tenantId() + "/keys/" + target.keys().ownKeyId(), any,
+                    none("not the admin's key"));
+            default -> send("POST", "/provisioning/" + target.tenantId() + "/search-index/rebuild", any,
+                    none("not the admin's key"));
+        };
+        return request.expecting(403);
+    }
+
+    /** A key id that is malformed, unknown, or another tenant's (404: keys are revoked through their tenant). */
+    private FuzzRequest revokeKey() {
+        if (random.nextBoolean()) {
+            return send("DELETE", "/provisioning/" + target.tenantId() + "/keys/" + target.otherKeyId(),
+                    target.adminKey(), none("another tenant's key")).expecting(404);
+        }
+        String id = pick(List.of("abc", "1.5", "-1", "0", "99999999999", "9223372036854775808", "%00", "%20", "1e3"));
+        String tenant = random.nextInt(3) == 0 ? pick(List.of("nope", "a%20b", "%00")) : target.tenantId();
+        if (random.nextInt(4) == 0) {
+            return send("DELETE", "/provisioning/" + target.otherTenantId() + "/keys/" + target.keys().ownKeyId(),
+                    target.adminKey(), none("a key under a tenant it is not of")).expecting(404);
+        }
+        return send("DELETE", "/provisioning/" + tenant + "/keys/" + id, target.adminKey(), none("bad key id"));
     }
 
     private FuzzRequest feed() {
@@ -230,18 +309,27 @@ final class MalformedRequests {
     }
 
     private FuzzRequest taskPath() {
-        String id = random.nextInt(8) == 0 ? String.valueOf(target.otherTenantTaskId()) : pick(BAD_TASK_IDS);
-        return switch (random.nextInt(6)) {
+        boolean others = random.nextInt(4) == 0;
+        String id = others ? String.valueOf(target.otherTenantTaskId()) : pick(BAD_TASK_IDS);
+        FuzzRequest request = switch (random.nextInt(6)) {
             case 0 -> send("GET", "/tasks/" + id, target.tenantKey(), none("bad task id"));
             case 1 -> send("GET", "/tasks/" + id + "/history", target.tenantKey(), none("bad task id"));
             case 2 -> send("PATCH", "/tasks/" + id, target.tenantKey(), json(patchTemplate(), "valid body, bad id"));
-            case 3 -> send("POST", "/tasks/" + id + "/complete", target.tenantKey(), none("bad task id"));
-            case 4 -> send("POST", "/tasks/" + target.openTaskId() + "/" + pick(BAD_ACTIONS), target.tenantKey(),
-                    json(Obj.of("reason", "x"), "unknown action"));
-            default -> send("POST", "/capture-points/" + pick(List.of("nope", "a%20b", "%00", target.capturePoint()))
-                    + "/tasks/" + pick(List.of("nope", "%00", "a%20b", "x".repeat(200), "%E2%82%AC")) + "/"
-                    + pick(ACTIONS), target.tenantKey(), none("unknown capture point or capture id"));
+            case 3 -> send("POST", "/tasks/" + id + "/" + pick(ACTIONS), target.tenantKey(), none("bad task id"));
+            case 4 -> {
+                others = false;
+                yield send("POST", "/tasks/" + target.openTaskId() + "/" + pick(BAD_ACTIONS), target.tenantKey(),
+                        json(Obj.of("reason", "x"), "unknown action"));
+            }
+            default -> {
+                others = false;
+                yield send("POST", "/capture-points/" + pick(List.of("nope", "a%20b", "%00", target.capturePoint()))
+                        + "/tasks/" + pick(List.of("nope", "%00", "a%20b", "x".repeat(200), "%E2%82%AC", "theirs"))
+                        + "/" + pick(ACTIONS), target.tenantKey(), none("unknown capture point or capture id"));
+            }
         };
+        // Another tenant's task is answered as if it did not exist: exactly 404, never 403 or 409.
+        return others ? request.expecting(404) : request;
     }
 
     private FuzzRequest misc() {
@@ -357,12 +445,12 @@ final class MalformedRequests {
 
     // --- helpers --------------------------------------------------------------------------------------------------
 
-    private String badIfMatch() {
+    String badIfMatch() {
         return pick(List.of("abc", "\"abc\"", "\"1\", \"2\"", "\"99999999999\"", "W/", "\"\"", "W/\"\"", "1.5",
                 "\"1.5\"", "W/\"x\"", "\"0x10\"", "'1'"));
     }
 
-    private FuzzRequest send(String method, String path, String key, Body body) {
+    FuzzRequest send(String method, String path, String key, Body body) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (key != null) {
             headers.put("x-api-key", key);
@@ -373,7 +461,7 @@ final class MalformedRequests {
         return new FuzzRequest(method, path, headers, body.bytes(), false, body.expectedStatus(), body.mutation());
     }
 
-    private static FuzzRequest withHeader(FuzzRequest request, String name, String value) {
+    static FuzzRequest withHeader(FuzzRequest request, String name, String value) {
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         headers.put(name, value);
         return new FuzzRequest(request.method(), request.path(), headers, request.body(), request.chunked(),
@@ -387,11 +475,11 @@ final class MalformedRequests {
                 request.expectedStatus(), request.mutation() + ", with an Accept the API cannot produce");
     }
 
-    private int unique() {
+    int unique() {
         return ++sequence;
     }
 
-    private <T> T pick(List<T> options) {
+    <T> T pick(List<T> options) {
         return options.get(random.nextInt(options.size()));
     }
 }
