@@ -78,6 +78,7 @@ class RoleMatrixTest extends ApiIntegrationTest {
         matrix.put("GET " + V3 + "/provisioning/{tenantId}/keys", ADMIN);
         matrix.put("DELETE " + V3 + "/provisioning/{tenantId}/keys/{keyId}", ADMIN);
         matrix.put("POST " + V3 + "/provisioning/{tenantId}/search-index/rebuild", ADMIN);
+        matrix.put("GET " + V3 + "/provisioning/audit", ADMIN);
         matrix.put("GET " + V3 + "/tenant", EnumSet.complementOf(EnumSet.of(Principal.ADMIN)));
         for (String c : TenantFixture.COLLECTIONS) {
             matrix.put("POST " + V3 + "/" + c, WRITERS);

@@ -103,6 +103,7 @@ record TenantFixture(String id, String prefix, Map<String, String> keys, long ta
                 new Call("DELETE", "/provisioning/" + id + "/keys/" + importKeyId, null));
         calls.put("POST " + v3 + "/provisioning/{tenantId}/search-index/rebuild",
                 new Call("POST", "/provisioning/" + id + "/search-index/rebuild", null));
+        calls.put("GET " + v3 + "/provisioning/audit", Call.get("/provisioning/audit?tenantId=" + id));
         calls.put("GET " + v3 + "/tenant", Call.get("/tenant"));
         for (String c : COLLECTIONS) {
             String own = prefix + "-" + singular(c);

@@ -239,7 +239,11 @@ final class MalformedRequests {
 
     private FuzzRequest provisioning() {
         String badTenant = pick(List.of("nope", "a%20b", "%00", "x".repeat(40), "..", "%2e%2e", "%E2%82%AC", "a.b"));
-        return switch (random.nextInt(10)) {
+        return switch (random.nextInt(11)) {
+            case 10 -> send("GET", "/provisioning/audit?" + pick(List.of("limit=0", "limit=1001", "limit=x",
+                    "after=-1", "after=x", "from=yesterday", "from=2026-11-30T10:00:00", "to=2026-13-01T00:00:00Z",
+                    "tenantId=a%20b", "tenantId=" + "x".repeat(40), "tenantId=%00")), target.adminKey(),
+                    none("bad audit query"));
             case 0, 1 -> send("POST", "/provisioning", target.adminKey(),
                     bodies.mutate(TENANT, Obj.of("id", "fz-" + unique(), "name", "Fuzz " + unique(), "timeZone", "Europe/Paris"),
                             true));
@@ -265,7 +269,8 @@ final class MalformedRequests {
     private FuzzRequest notTheAdmin() {
         String cluster = pick(List.of(target.keys().clusterEmail(), target.keys().clusterDatamart()));
         String any = pick(List.of(cluster, target.keys().datamart(), target.keys().importKey(), target.tenantKey()));
-        FuzzRequest request = switch (random.nextInt(6)) {
+        FuzzRequest request = switch (random.nextInt(7)) {
+            case 6 -> send("GET", "/provisioning/audit", any, none("not the admin's key"));
             case 0 -> send("GET", "/provisioning", pick(List.of(target.keys().datamart(), target.keys().email(),
                     target.tenantKey())), none("a tenant key lists the tenants"));
             case 1 -> send("GET", "/provisioning/" + target.tenantId() + "/keys", any, none("not the admin's key"));
