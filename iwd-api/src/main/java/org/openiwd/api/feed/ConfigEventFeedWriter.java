@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +48,8 @@ class ConfigEventFeedWriter {
     /** Read-only transaction: PostgreSQL streams with a fetch size only inside one. */
     @Transactional(readOnly = true)
     void write(String tenantId, long after, int limit, OutputStream out) {
-        try (JsonGenerator g = json.createGenerator(out)) {
+        // A page that fails half-way must not be closed into valid JSON: a reader would take it for a whole page.
+        try (JsonGenerator g = json.writer().without(StreamWriteFeature.AUTO_CLOSE_CONTENT).createGenerator(out)) {
             g.writeStartObject();
             g.writeName("events");
             g.writeStartArray();

@@ -1,9 +1,11 @@
 package org.openiwd.api.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -171,6 +173,50 @@ class ReportingFeedApiTest extends ApiIntegrationTest {
         Awaitility.await("the page's transaction ends when the reader hangs up")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> configPagesInProgress() == 0);
+    }
+
+    /**
+     * The database fails in the middle of a page (its connection terminated while the reader is slow): the reader
+     * gets a broken answer, never a shorter page that parses as whole and would be taken for one.
+     */
+    @Test
+    void aPageWhoseDatabaseReadFailsHalfWayIsNeverClosedIntoValidJson() throws Exception {
+        Map<String, String> keys = provision("broken");
+        jdbc.sql("""
+                INSERT INTO config_event (tenant_id, kind, object_id, version, operation, object)
+                SELECT 'broken', 'department', 'd' || g, 1, 'created',
+                    jsonb_build_object('id', 'd' || g, 'name', 'Department ' || g, 'description', repeat('x', 2000))
+                FROM generate_series(1, 10000) g ORDER BY g""").update();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM config_event WHERE tenant_id = 'broken' AND feed_id IS NULL")
+                .query(Long.class).single() == 0);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/iwd/v3/reporting/config-events?limit=10000")).header("x-api-key", keys.get("datamart")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            byte[] start = body.readNBytes(2048);
+            Awaitility.await("the API is between two fetches of the page").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> configPagesInProgress() == 1);
+            assertThat(jdbc.sql("""
+                    SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE datname = current_database() AND state = 'idle in transaction'
+                        AND query LIKE '%FROM config_event%ORDER BY feed_id LIMIT%'""").query(Long.class).single())
+                    .isEqualTo(1);
+            byte[] rest;
+            try {
+                rest = body.readAllBytes();
+            }
+            catch (IOException e) {
+                return; // the answer broke off: the reader knows the page is not whole
+            }
+            byte[] whole = new byte[start.length + rest.length];
+            System.arraycopy(start, 0, whole, 0, start.length);
+            System.arraycopy(rest, 0, whole, start.length, rest.length);
+            assertThatThrownBy(() -> JsonMapper.builder().build().readTree(whole))
+                    .as("what was sent does not parse as a page").isInstanceOf(tools.jackson.core.JacksonException.class);
+        }
     }
 
     /** Connections of this test's database inside a config-events page's transaction, between two fetches. */
