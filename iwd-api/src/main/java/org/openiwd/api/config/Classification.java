@@ -1,5 +1,7 @@
 package org.openiwd.api.config;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +24,8 @@ public class Classification {
     private final Cache<String, Boolean> liveProcesses;
     private final Counter localHits;
     private final Counter databaseReads;
+    /** Counts configuration changes heard of, so a read that overlapped one does not cache a stale answer. */
+    private final AtomicLong changes = new AtomicLong();
 
     Classification(JdbcClient jdbc, RedisGateway redis, ApiProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -31,6 +35,7 @@ public class Classification {
         this.databaseReads = lookups(meters, "database");
         redis.onInvalidation(message -> {
             if (message.startsWith(CONFIG_MESSAGE)) {
+                changes.incrementAndGet();
                 String prefix = message.substring(CONFIG_MESSAGE.length()) + "|";
                 liveProcesses.asMap().keySet().removeIf(k -> k.startsWith(prefix));
             }
@@ -48,8 +53,12 @@ public class Classification {
             return cached;
         }
         databaseReads.increment();
+        long changesBefore = changes.get();
         boolean live = lookUp(tenantId, processId);
-        liveProcesses.put(key, live);
+        // A change since the read began may concern this process: the answer serves this task only.
+        if (changes.get() == changesBefore) {
+            liveProcesses.put(key, live);
+        }
         return live;
     }
 

@@ -30,6 +30,7 @@ final class ConfigListCursor {
         }
     }
 
+    /** A first load's {@code after}, parsed; 400 {@code invalid-cursor} unless it came from such a load. */
     static Live live(String after) {
         Matcher m = LIVE.matcher(after);
         if (!m.matches()) {
@@ -38,10 +39,12 @@ final class ConfigListCursor {
         return new Live(Long.parseLong(m.group(1)), m.group(2));
     }
 
+    /** The {@code next} of an incremental load's page: the revision of its last object. */
     static String changes(long lastRevision) {
         return Long.toString(lastRevision);
     }
 
+    /** An incremental load's {@code after}, parsed; 400 {@code invalid-cursor} unless it came from such a load. */
     static long changesAfter(String after) {
         if (!CHANGES.matcher(after).matches()) {
             throw invalid();

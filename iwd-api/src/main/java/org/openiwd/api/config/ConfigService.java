@@ -73,12 +73,6 @@ public class ConfigService {
         return changed(tenant, kind, id, "updated");
     }
 
-    /** Retires the object whatever its version; see {@link #retire(Caller, ConfigKind, String, Integer)}. */
-    @Transactional
-    public ConfigObject retire(Caller caller, ConfigKind kind, String id) {
-        return retire(caller, kind, id, null);
-    }
-
     /**
      * Retires the object: kept for history, gone from lists and from classification. With {@code ifMatch}, only
      * while the object is at that version (412 {@code version-mismatch} otherwise), as an update.

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code /actuator/health} and of the readiness group, where {@code DEGRADED} maps to HTTP 200 (iwd-api.yml): the
  * probe shows the state without taking replicas out of service, which would not bring Elasticsearch back, only
  * stop the writes that still work. It replaces Boot's {@code elasticsearch} indicator, which would report DOWN.
- * Thread-safe; a check that times out leaves its request to end on a virtual thread of its own.
+ * Thread-safe: at most one cluster health request is in flight; a check that times out leaves it to end on its
+ * virtual thread, marks Elasticsearch unavailable (searches go to PostgreSQL), and the next checks wait on it.
  */
 @Component("searchHealthIndicator")
 class SearchHealthIndicator implements HealthIndicator {
@@ -31,6 +33,8 @@ class SearchHealthIndicator implements HealthIndicator {
     private final SearchProperties settings;
     private final ElasticsearchAvailability availability;
     private final OutboxBacklog backlog;
+    /** The probe still waiting for the cluster, shared by checks, so a hung cluster holds one connection. */
+    private final AtomicReference<CompletableFuture<HealthStatus>> inFlight = new AtomicReference<>();
 
     SearchHealthIndicator(SearchProperties settings, ObjectProvider<ElasticsearchAvailability> availability,
             ObjectProvider<OutboxBacklog> backlog) {
@@ -44,8 +48,9 @@ class SearchHealthIndicator implements HealthIndicator {
         if (!settings.elasticsearch()) {
             return Health.up().withDetail("backend", SearchRouter.POSTGRES).build();
         }
-        CompletableFuture<HealthStatus> probe = CompletableFuture.supplyAsync(availability::probe,
-                Thread::startVirtualThread);
+        CompletableFuture<HealthStatus> probe = inFlight.updateAndGet(running -> running == null || running.isDone()
+                ? CompletableFuture.supplyAsync(availability::probe, Thread::startVirtualThread)
+                : running);
         HealthStatus cluster;
         String error = null;
         try {
@@ -57,6 +62,8 @@ class SearchHealthIndicator implements HealthIndicator {
         catch (TimeoutException e) {
             cluster = null;
             error = "no answer within " + settings.healthTimeout().toMillis() + " ms";
+            // Searches should not wait on it either; the next answer marks it reachable again.
+            availability.failed(new TimeoutException(error));
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -118,7 +118,8 @@ class SearchIndexer extends BackgroundLoop {
 
     /**
      * One run: the sweep (deleted tenants' indices, missing indices when a check is due) unless another replica
-     * holds its lease, then the outbox until it holds no row this replica can take. Returns how many task documents it indexed. Safe on any thread.
+     * holds its lease, then the outbox until it holds no row this replica can take. Returns how many task documents
+     * it indexed. Safe on any thread.
      *
      * @throws IOException when Elasticsearch cannot be reached or asks to retry later; nothing is lost
      */

@@ -3,6 +3,7 @@ package org.openiwd.api.security;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.openiwd.api.ApiProperties;
 import org.openiwd.api.cache.RedisGateway;
+import org.redisson.api.RBucket;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,8 @@ class ApiKeyCache {
 
     private final RedisGateway redis;
     private final Cache<String, Caller> local;
+    /** Counts evictions, so a lookup that overlapped one does not put a stale answer in {@link #local}. */
+    private final AtomicLong evictions = new AtomicLong();
     private final Duration sharedTime;
     private final Counter localHits;
     private final Counter sharedHits;
@@ -55,15 +59,22 @@ class ApiKeyCache {
             localHits.increment();
             return Optional.of(cached);
         }
+        long evictionsBefore = evictions.get();
         Optional<String> entry = redis.<String>call(c -> c.<String>getBucket(redis.name("key:" + id)).get());
-        Optional<Caller> shared = entry.filter(e -> !e.equals(REVOKED)).map(ApiKeyCache::decode);
+        if (entry.filter(REVOKED::equals).isPresent()) {
+            sharedHits.increment();
+            return Optional.empty();
+        }
+        Optional<Caller> shared = entry.map(ApiKeyCache::decode);
         (shared.isPresent() ? sharedHits : databaseReads).increment();
         Optional<Caller> caller = shared.isPresent() ? shared : database.get();
         caller.ifPresent(c -> {
-            local.put(id, c);
-            if (shared.isEmpty()) {
-                // Only where nothing is: a tombstone written since the database read must stay.
-                redis.call(r -> r.<String>getBucket(redis.name("key:" + id)).setIfAbsent(encode(c), sharedTime));
+            // Only where nothing is: a tombstone written since the database read must stay.
+            boolean shareRefused = shared.isEmpty() && !redis.call(r -> r.<String>getBucket(redis.name("key:" + id))
+                    .setIfAbsent(encode(c), sharedTime)).orElse(true);
+            // An eviction since this lookup began may concern this key: the answer serves this request only.
+            if (!shareRefused && evictions.get() == evictionsBefore) {
+                local.put(id, c);
             }
         });
         return caller;
@@ -72,6 +83,7 @@ class ApiKeyCache {
     /** After a key's revocation commits: forget it everywhere. */
     void evictKey(byte[] hash) {
         String id = HexFormat.of().formatHex(hash);
+        evictions.incrementAndGet();
         local.invalidate(id);
         bury(id);
         redis.publish("key:" + id);
@@ -79,6 +91,7 @@ class ApiKeyCache {
 
     /** After a tenant's deletion commits: forget its keys everywhere. */
     void evictTenant(String tenantId, java.util.List<byte[]> hashes) {
+        evictions.incrementAndGet();
         local.asMap().values().removeIf(c -> tenantId.equals(c.tenantId()));
         hashes.forEach(h -> bury(HexFormat.of().formatHex(h)));
         redis.publish("tenant:" + tenantId);
@@ -92,9 +105,20 @@ class ApiKeyCache {
     }
 
     private void evict(String message) {
+        evictions.incrementAndGet();
         if (message.equals(RedisGateway.OUTAGE_OVER)) {
-            // A key revoked while this replica could not reach Redis may still be shared there: drop them all.
-            redis.call(c -> c.getKeys().deleteByPattern(redis.name("key:*")));
+            // A key revoked while this replica could not reach Redis may still be shared there: drop every shared
+            // answer, each only if it is still the one read (a tombstone must stay).
+            redis.call(c -> {
+                for (String name : c.getKeys().getKeysByPattern(redis.name("key:*"))) {
+                    RBucket<String> bucket = c.getBucket(name);
+                    String value = bucket.get();
+                    if (value != null && !value.equals(REVOKED)) {
+                        bucket.compareAndSet(value, null);
+                    }
+                }
+                return Boolean.TRUE;
+            });
         }
         else if (message.startsWith("key:")) {
             local.invalidate(message.substring(4));

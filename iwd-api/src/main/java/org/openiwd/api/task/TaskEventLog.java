@@ -154,7 +154,8 @@ class TaskEventLog {
     private Counter counter(Counter[] byType, String tenant, TaskEventType type) {
         Counter counter = byType[type.ordinal()];
         if (counter == null) {
-            counter = Counter.builder("iwd.task.events").description("Task events, counted after their transaction commits")
+            counter = Counter.builder("iwd.task.events")
+                    .description("Task events, counted after their transaction commits")
                     .tags("tenant", tenant, "type", type.name()).register(meters);
             byType[type.ordinal()] = counter;
         }

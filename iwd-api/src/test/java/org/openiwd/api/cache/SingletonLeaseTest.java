@@ -56,7 +56,7 @@ class SingletonLeaseTest extends ApiIntegrationTest {
         CountDownLatch stuckRunning = new CountDownLatch(1);
         CountDownLatch unstick = new CountDownLatch(1);
         CompletableFuture<Boolean> stuck = CompletableFuture.supplyAsync(() -> lease.runIfFree(name,
-                Duration.ofSeconds(2), () -> {
+                Duration.ofSeconds(8), () -> {
                     stuckRunning.countDown();
                     await(unstick);
                 }), holders);

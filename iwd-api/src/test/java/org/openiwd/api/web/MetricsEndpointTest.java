@@ -2,9 +2,11 @@ package org.openiwd.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openiwd.api.ApiIntegrationTest;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,14 +19,16 @@ class MetricsEndpointTest extends ApiIntegrationTest {
     int managementPort;
 
     @Test
-    void committedTaskEventsFeedReadsAndLatencyHistogramsAreExported() throws InterruptedException {
+    void committedTaskEventsFeedReadsAndLatencyHistogramsAreExported() {
         Map<String, String> keys = provision("metrics");
         RestClient tenant = client(keys.get("tenant"));
         tenant.post().uri("/tasks").body(Map.of("captureId", "m1")).retrieve().toBodilessEntity();
         tenant.get().uri("/tasks/1").retrieve().toBodilessEntity();
         tenant.post().uri("/departments").body(Map.of("id", "d1", "name", "One")).retrieve().toBodilessEntity();
         tenant.post().uri("/departments").body(Map.of("id", "d2", "name", "Two")).retrieve().toBodilessEntity();
-        Thread.sleep(300);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                SELECT (SELECT count(*) FROM task_event_pending)
+                    + (SELECT count(*) FROM config_event WHERE feed_id IS NULL)""").query(Long.class).single() == 0);
         RestClient datamart = client(keys.get("datamart"));
         datamart.get().uri("/reporting/events").retrieve().toBodilessEntity();
         List<?> configEvents = (List<?>) datamart.get().uri("/reporting/config-events").retrieve().body(Map.class)
@@ -40,7 +44,8 @@ class MetricsEndpointTest extends ApiIntegrationTest {
                 .containsPattern("iwd_feed_events_served_total\\{application=\"iwd-api\",tenant=\"metrics\"} 1\\.0")
                 .contains("iwd_feed_sequenced_total{application=\"iwd-api\",feed=\"task\"}")
                 .contains("http_server_requests_seconds_bucket{")
-                .containsPattern("iwd_cache_lookups_total\\{application=\"iwd-api\",cache=\"api-keys\",source=\"local\"} [1-9]")
+                .containsPattern("iwd_cache_lookups_total\\{application=\"iwd-api\",cache=\"api-keys\","
+                        + "source=\"local\"} [1-9]")
                 .as("config events served: 2 on the first page, 1 after the first")
                 .containsPattern(
                         "iwd_feed_config_events_served_total\\{application=\"iwd-api\",tenant=\"metrics\"} 3\\.0");

@@ -67,13 +67,14 @@ class PrometheusScrapeTest extends ApiIntegrationTest {
         send(() -> datamart.get().uri("/reporting/events/head"));
         send(() -> datamart.get().uri("/reporting/config-events/head"));
         int refused = 0;
-        for (int i = 0; i < 30; i++) {
+        // Back to back, requests exceed 10 in some second however slow the machine; stop at the first refusal.
+        for (int i = 0; i < 1000 && refused == 0; i++) {
             if (datamart.get().uri("/reporting/events/head").retrieve().toBodilessEntity().getStatusCode()
                     .value() == 429) {
                 refused++;
             }
         }
-        assertThat(refused).as("30 requests at once exceed 10 per second").isPositive();
+        assertThat(refused).as("requests back to back exceed 10 per second").isPositive();
 
         String scrape = RestClient.create("http://127.0.0.1:" + managementPort).get().uri("/actuator/prometheus")
                 .header("Accept", "text/plain").retrieve().body(String.class);
@@ -88,7 +89,8 @@ class PrometheusScrapeTest extends ApiIntegrationTest {
                 .contains("iwd_feed_sequenced_total{" + app + ",feed=\"config\"}")
                 .contains("iwd_tasks_insert_batch_tasks_count{" + app + "}")
                 .contains("iwd_redis_available{" + app + "} 1.0")
-                .contains("iwd_rate_limited_total{" + app + ",tenant=\"scrape\"} " + refused + ".0")
+                // The exact count is RateLimitTest's; here the traffic before the burst may have met the limit too.
+                .containsPattern("iwd_rate_limited_total\\{" + app + ",tenant=\"scrape\"} [1-9]")
                 .contains("iwd_search_outbox_backlog{" + app + "}")
                 .contains("iwd_search_index_lag_seconds{" + app + "}")
                 .contains("iwd_search_requests_total{" + app + ",backend=")
