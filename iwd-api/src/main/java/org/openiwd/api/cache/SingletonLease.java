@@ -1,8 +1,10 @@
 package org.openiwd.api.cache;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.redisson.api.RLock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +34,13 @@ public class SingletonLease {
      * it ran. An exception of the work is thrown after the lease is released.
      */
     public <E extends Exception> boolean runIfFree(String name, Duration lease, Work<E> work) throws E {
-        var lock = redis.call(c -> c.getLock(redis.name("lease:" + name)));
-        boolean held = lock.flatMap(l -> redis.call(c -> tryLock(l, lease))).orElse(false);
-        if (lock.isPresent() && !held && redis.available()) {
+        // Taking the lock object touches no server: it goes in one call with the attempt, so that only an
+        // answer from Redis counts as Redis being there.
+        Optional<RLock> held = redis.call(c -> {
+            RLock lock = c.getLock(redis.name("lease:" + name));
+            return tryLock(lock, lease) ? lock : null;
+        });
+        if (held.isEmpty() && redis.available()) {
             return false;
         }
         try {
@@ -42,18 +48,16 @@ public class SingletonLease {
             return true;
         }
         finally {
-            if (held) {
-                redis.call(c -> {
-                    if (lock.get().isHeldByCurrentThread()) {
-                        lock.get().unlock();
-                    }
-                    return Boolean.TRUE;
-                });
-            }
+            held.ifPresent(lock -> redis.call(c -> {
+                if (lock.isHeldByCurrentThread()) {
+                    lock.unlock();
+                }
+                return Boolean.TRUE;
+            }));
         }
     }
 
-    private static boolean tryLock(org.redisson.api.RLock lock, Duration lease) {
+    private static boolean tryLock(RLock lock, Duration lease) {
         try {
             return lock.tryLock(0, lease.toMillis(), TimeUnit.MILLISECONDS);
         }

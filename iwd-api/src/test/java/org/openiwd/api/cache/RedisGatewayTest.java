@@ -29,11 +29,39 @@ class RedisGatewayTest {
     @BeforeEach
     void start() throws IOException, InterruptedException {
         redis = new RedisServer().start();
+        gateway = gateway("1m");
+    }
+
+    private RedisGateway gateway(String retryAfterOutage) {
         ApiProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "iwd.api.redis.url", redis.url(), "iwd.api.redis.retry-after-outage", "1m",
+                "iwd.api.redis.url", redis.url(), "iwd.api.redis.retry-after-outage", retryAfterOutage,
                 "iwd.api.redis.timeout", "5s")))
                 .bindOrCreate("iwd.api", ApiProperties.class);
-        gateway = new RedisGateway(properties, new SimpleMeterRegistry());
+        return new RedisGateway(properties, new SimpleMeterRegistry());
+    }
+
+    @Test
+    void aLeaseTriedWhileRedisIsDownRunsTheWorkWithoutMarkingRedisAvailable() throws Exception {
+        RedisGateway retrying = gateway("50ms");
+        try {
+            SingletonLease lease = new SingletonLease(retrying);
+            java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            retrying.onInvalidation(heard::add);
+            redis.stop();
+            retrying.call(c -> c.getBucket(retrying.name("gone")).isExists());
+            assertThat(retrying.available()).isFalse();
+            Thread.sleep(200);
+
+            boolean[] ran = {false};
+            assertThat(lease.runIfFree("without-redis", java.time.Duration.ofSeconds(5), () -> ran[0] = true))
+                    .isTrue();
+            assertThat(ran[0]).as("without Redis every replica does the work").isTrue();
+            assertThat(retrying.available()).as("nothing answered from Redis").isFalse();
+            assertThat(heard).as("so no outage ended, even for a moment").doesNotContain(RedisGateway.OUTAGE_OVER);
+        }
+        finally {
+            retrying.destroy();
+        }
     }
 
     @AfterEach
