@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,32 +60,10 @@ class TaskEventFeedWriter {
     /** Read-only transaction: PostgreSQL streams with a fetch size only inside one. */
     @Transactional(readOnly = true)
     void write(String tenantId, long after, int limit, OutputStream out) {
-        // A page that fails half-way must not be closed into valid JSON: a reader would take it for a whole page.
-        try (JsonGenerator g = json.writer().without(StreamWriteFeature.AUTO_CLOSE_CONTENT).createGenerator(out)) {
-            g.writeStartObject();
-            g.writeName("events");
-            g.writeStartArray();
-            long[] last = {after};
-            int[] served = {0};
-            InstantText instants = new InstantText();
-            jdbc.query(connection -> {
-                var statement = connection.prepareStatement(PAGE);
-                statement.setFetchSize(1000);
-                statement.setString(1, tenantId);
-                statement.setLong(2, after);
-                statement.setInt(3, limit);
-                return statement;
-            }, (ResultSet rs) -> {
-                last[0] = rs.getLong(1);
-                served[0]++;
-                writeEvent(g, rs, instants);
-            });
-            g.writeEndArray();
-            g.writeNumberProperty("next", last[0]);
-            g.writeEndObject();
-            Counter.builder("iwd.feed.events.served").description("Task events served by the task event feed")
-                    .tag("tenant", tenantId).register(meters).increment(served[0]);
-        }
+        int served = FeedPageStream.write(jdbc, json, PAGE, 1000, tenantId, after, limit, out,
+                TaskEventFeedWriter::writeEvent);
+        Counter.builder("iwd.feed.events.served").description("Task events served by the task event feed")
+                .tag("tenant", tenantId).register(meters).increment(served);
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +31,6 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head",
             "options", "trace");
     /** A path variable limited to literal alternatives, documented as one path per alternative. */
-    private static final Pattern ALTERNATIVES = Pattern.compile("\\{(\\w+):([\\w-]+(?:\\|[\\w-]+)+)}");
-    private static final Pattern REGEX_VARIABLE = Pattern.compile("\\{(\\w+):[^{}]*}");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -53,12 +48,7 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
 
     @Test
     void documentsExactlyTheOperationsTheApplicationMaps() {
-        Set<String> mapped = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, handler) -> {
-            if (!handler.getBeanType().getPackageName().startsWith("org.springdoc")) {
-                operations(info).filter(op -> op.contains(" /iwd/v3/")).forEach(mapped::add);
-            }
-        });
+        Set<String> mapped = new ApiEndpoints(mappings).all();
         Set<String> documented = new TreeSet<>();
         document.get("paths").forEachEntry((path, item) -> item.propertyNames().stream()
                 .filter(HTTP_METHODS::contains).forEach(method -> documented.add(method.toUpperCase() + " " + path)));
@@ -178,26 +168,6 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
         while (page.get("events").size() < count && System.nanoTime() < deadline);
         assertThat(page.get("events").size()).as(feed).isGreaterThanOrEqualTo(count);
         return page;
-    }
-
-    /** "METHOD path" for each method and pattern, as documented: alternatives expanded, regexes dropped. */
-    private static Stream<String> operations(RequestMappingInfo info) {
-        Set<String> methods = new TreeSet<>();
-        info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
-        if (methods.isEmpty()) {
-            methods.add("ANY");
-        }
-        return info.getPatternValues().stream().flatMap(OpenApiDocumentTest::expand)
-                .flatMap(path -> methods.stream().map(method -> method + " " + path));
-    }
-
-    private static Stream<String> expand(String pattern) {
-        Matcher alternatives = ALTERNATIVES.matcher(pattern);
-        if (!alternatives.find()) {
-            return Stream.of(REGEX_VARIABLE.matcher(pattern).replaceAll("{$1}"));
-        }
-        return Arrays.stream(alternatives.group(2).split("\\|"))
-                .flatMap(value -> expand(pattern.replace(alternatives.group(), value)));
     }
 
     private Stream<JsonNode> operationsOfDocument() {
