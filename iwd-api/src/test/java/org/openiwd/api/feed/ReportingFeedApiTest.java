@@ -146,15 +146,7 @@ class ReportingFeedApiTest extends ApiIntegrationTest {
      */
     @Test
     void aStalledReaderOfAFullConfigPageFindsTheServerStillOnTheCursorNotHoldingThePage() throws Exception {
-        Map<String, String> keys = provision("stall");
-        jdbc.sql("""
-                INSERT INTO config_event (tenant_id, kind, object_id, version, operation, object)
-                SELECT 'stall', 'department', 'd' || g, 1, 'created',
-                    jsonb_build_object('id', 'd' || g, 'name', 'Department ' || g, 'description', repeat('x', 2000))
-                FROM generate_series(1, 10000) g ORDER BY g""").update();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM config_event WHERE tenant_id = 'stall' AND feed_id IS NULL")
-                .query(Long.class).single() == 0);
+        Map<String, String> keys = tenantWithAFullConfigPage("stall");
 
         try (Socket reader = new Socket()) {
             // A small window, so the server, not the client's socket, holds what is not read yet.
@@ -181,15 +173,7 @@ class ReportingFeedApiTest extends ApiIntegrationTest {
      */
     @Test
     void aPageWhoseDatabaseReadFailsHalfWayIsNeverClosedIntoValidJson() throws Exception {
-        Map<String, String> keys = provision("broken");
-        jdbc.sql("""
-                INSERT INTO config_event (tenant_id, kind, object_id, version, operation, object)
-                SELECT 'broken', 'department', 'd' || g, 1, 'created',
-                    jsonb_build_object('id', 'd' || g, 'name', 'Department ' || g, 'description', repeat('x', 2000))
-                FROM generate_series(1, 10000) g ORDER BY g""").update();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM config_event WHERE tenant_id = 'broken' AND feed_id IS NULL")
-                .query(Long.class).single() == 0);
+        Map<String, String> keys = tenantWithAFullConfigPage("broken");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/iwd/v3/reporting/config-events?limit=10000")).header("x-api-key", keys.get("datamart")).build(),
@@ -217,6 +201,20 @@ class ReportingFeedApiTest extends ApiIntegrationTest {
             assertThatThrownBy(() -> JsonMapper.builder().build().readTree(whole))
                     .as("what was sent does not parse as a page").isInstanceOf(tools.jackson.core.JacksonException.class);
         }
+    }
+
+    /** A new tenant with 10,000 positioned configuration events of about 2 kB each: a full page of some 20 MB. */
+    private Map<String, String> tenantWithAFullConfigPage(String tenantId) {
+        Map<String, String> keys = provision(tenantId);
+        jdbc.sql("""
+                INSERT INTO config_event (tenant_id, kind, object_id, version, operation, object)
+                SELECT ?, 'department', 'd' || g, 1, 'created',
+                    jsonb_build_object('id', 'd' || g, 'name', 'Department ' || g, 'description', repeat('x', 2000))
+                FROM generate_series(1, 10000) g ORDER BY g""").param(tenantId).update();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM config_event WHERE tenant_id = ? AND feed_id IS NULL")
+                .param(tenantId).query(Long.class).single() == 0);
+        return keys;
     }
 
     /** Connections of this test's database inside a config-events page's transaction, between two fetches. */
