@@ -45,11 +45,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code max-backoff}, ignoring nudges, and the index converges once Elasticsearch answers. An alias that does not
  * exist yet (a new tenant) makes the {@link TaskIndexBuilder} build the index from PostgreSQL first.
  *
- * <p>Each run also sweeps, under the Redis lease {@value #SWEEP_LEASE_NAME} so that one replica at a time does it:
- * it deletes deleted tenants' indices and, every {@code reconcile-interval} or when a search found an alias
- * missing, builds the index of any tenant that has none. A replica that finds the lease held skips the sweep (the
- * holder does it) and keeps a requested check for its next run; without Redis every replica sweeps, which the
- * drops' and builders' own locks make safe.
+ * <p>A run sweeps when a sweep is due: at start-up, after this replica deleted a tenant, when a search found an
+ * alias missing, and every {@code reconcile-interval} (which also takes the drops of a replica that stopped before
+ * its own sweep). The sweep deletes deleted tenants' indices and, when a check is due, builds the index of any
+ * tenant that has none, under the Redis lease {@value #SWEEP_LEASE_NAME} so that one replica at a time does it. A
+ * replica that finds the lease held keeps its sweep due for its next run; without Redis every replica sweeps,
+ * which the drops' and builders' own locks make safe. Runs with no sweep due touch neither Redis nor the drops.
  */
 @Component
 @OnElasticsearchBackend
@@ -78,6 +79,8 @@ class SearchIndexer extends BackgroundLoop {
     private final SingletonLease lease;
     private final Semaphore nudges = new Semaphore(0);
     private volatile boolean reconcileRequested = true;
+    /** Deleted tenants' indices may wait: at start-up (left by a stopped replica), after a deletion here. */
+    private volatile boolean dropsRequested = true;
     private Instant nextReconcile = Instant.MIN;
 
     SearchIndexer(JdbcClient jdbc, TransactionTemplate transactions, TaskDocuments documents, TaskIndices indices,
@@ -107,6 +110,7 @@ class SearchIndexer extends BackgroundLoop {
 
     @TransactionalEventListener
     void tenantDeleted(TenantDeleted event) {
+        dropsRequested = true;
         nudges.release();
     }
 
@@ -117,8 +121,8 @@ class SearchIndexer extends BackgroundLoop {
     }
 
     /**
-     * One run: the sweep (deleted tenants' indices, missing indices when a check is due) unless another replica
-     * holds its lease, then the outbox until it holds no row this replica can take. Returns how many task documents
+     * One run: the sweep when one is due (deleted tenants' indices, missing indices when a check is due) unless
+     * another replica holds its lease, then the outbox until it holds no row this replica can take. Returns how many task documents
      * it indexed. Safe on any thread.
      *
      * @throws IOException when Elasticsearch cannot be reached or asks to retry later; nothing is lost
@@ -127,10 +131,7 @@ class SearchIndexer extends BackgroundLoop {
         if (!availability.reachable() && availability.probe() == null) {
             throw new IOException("Elasticsearch does not answer: " + availability.lastError());
         }
-        lease.runIfFree(SWEEP_LEASE_NAME, SWEEP_LEASE, () -> {
-            drops.dropAll();
-            reconcileIfDue();
-        });
+        sweepIfDue();
         int indexed = 0;
         Set<String> built = new HashSet<>();
         while (true) {
@@ -236,13 +237,36 @@ class SearchIndexer extends BackgroundLoop {
         return new Batch(rows.size(), indexed, aliasMissing, retry);
     }
 
-    private void reconcileIfDue() throws IOException {
-        Instant now = clock.instant();
-        if (!reconcileRequested && now.isBefore(nextReconcile)) {
+    private boolean reconcileDue() {
+        return reconcileRequested || !clock.instant().isBefore(nextReconcile);
+    }
+
+    private void sweepIfDue() throws IOException {
+        if (!dropsRequested && !reconcileDue()) {
             return;
         }
+        // Cleared first: a deletion committed while the sweep runs asks again. Set again unless the sweep ran.
+        dropsRequested = false;
+        boolean swept = false;
+        try {
+            swept = lease.runIfFree(SWEEP_LEASE_NAME, SWEEP_LEASE, () -> {
+                drops.dropAll();
+                if (reconcileDue()) {
+                    reconcile();
+                }
+            });
+        }
+        finally {
+            if (!swept) {
+                dropsRequested = true;
+            }
+        }
+    }
+
+    /** Builds the index of every tenant that has none. */
+    private void reconcile() throws IOException {
         reconcileRequested = false;
-        nextReconcile = now.plus(settings.reconcileInterval());
+        nextReconcile = clock.instant().plus(settings.reconcileInterval());
         Set<String> aliases = indices.aliases();
         for (String tenantId : jdbc.sql("SELECT tenant_id FROM tenant ORDER BY tenant_id").query(String.class).list()) {
             if (!aliases.contains(names.alias(tenantId))) {
