@@ -2,15 +2,10 @@ package org.openiwd.api.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openiwd.api.ApiIntegrationTest;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -19,33 +14,12 @@ import org.springframework.web.client.RestClient;
  * The runtime cache on a Redis of the test's own: two replicas share it for key revocation; when it dies the API
  * keeps serving from the database, and when it returns the API uses it again by itself.
  */
-class RedisOutageTest extends ApiIntegrationTest {
-
-    static RedisServer redis;
-    static ConfigurableApplicationContext replicaB;
-
-    @Autowired
-    RedisGateway gateway;
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    /** Replica B is the same platform as this context: same database, same Redis names. */
-    @Value("${iwd.api.redis.key-prefix}")
-    String keyPrefix;
+class RedisOutageTest extends TwoReplicasOnOwnRedisTest {
 
     @DynamicPropertySource
-    static void redis(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
-        redis = new RedisServer().start();
-        registry.add("iwd.api.redis.url", redis::url);
+    static void quickRetryLongLocalCache(DynamicPropertyRegistry registry) {
         registry.add("iwd.api.redis.retry-after-outage", () -> "300ms");
         registry.add("iwd.api.redis.local-cache-time", () -> "10m");
-    }
-
-    @AfterAll
-    static void stopAll() throws InterruptedException {
-        if (replicaB != null) {
-            replicaB.close();
-        }
-        redis.close();
     }
 
     @Test
@@ -53,8 +27,7 @@ class RedisOutageTest extends ApiIntegrationTest {
         Map<String, String> keys = provision("redis-ha");
         String key = (String) client(ADMIN_KEY).post().uri("/provisioning/redis-ha/keys")
                 .body(Map.of("role", "tenant")).retrieve().body(Map.class).get("key");
-        replicaB = Replica.start(databaseUrl, redis.url(), keyPrefix, "10m");
-        RestClient onB = Replica.client(replicaB, key);
+        RestClient onB = Replica.client(startReplicaB("10m"), key);
 
         // Both replicas have the key cached for ten minutes; revoking on A must still stop it on B at once.
         assertThat(client(key).get().uri("/tasks/1").retrieve().toBodilessEntity().getStatusCode().value())

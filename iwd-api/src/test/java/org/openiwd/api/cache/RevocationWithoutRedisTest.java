@@ -2,17 +2,12 @@ package org.openiwd.api.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openiwd.api.ApiIntegrationTest;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -22,35 +17,16 @@ import org.springframework.web.client.RestClient;
  * other once its local cache entry expires ({@code local-cache-time}, the bound the README states), not after the
  * shared cache time.
  */
-class RevocationWithoutRedisTest extends ApiIntegrationTest {
+class RevocationWithoutRedisTest extends TwoReplicasOnOwnRedisTest {
 
     private static final Duration LOCAL_CACHE_TIME = Duration.ofSeconds(1);
 
-    static RedisServer redis;
-    static ConfigurableApplicationContext replicaB;
-
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    @Value("${iwd.api.redis.key-prefix}")
-    String keyPrefix;
     @Value("${iwd.api.redis.shared-cache-time:1m}")
     Duration sharedCacheTime;
-    @Autowired
-    RedisGateway gateway;
 
     @DynamicPropertySource
-    static void redis(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
-        redis = new RedisServer().start();
-        registry.add("iwd.api.redis.url", redis::url);
+    static void shortLocalCache(DynamicPropertyRegistry registry) {
         registry.add("iwd.api.redis.local-cache-time", () -> LOCAL_CACHE_TIME.toMillis() + "ms");
-    }
-
-    @AfterAll
-    static void stopAll() throws InterruptedException {
-        if (replicaB != null) {
-            replicaB.close();
-        }
-        redis.close();
     }
 
     @Test
@@ -58,7 +34,7 @@ class RevocationWithoutRedisTest extends ApiIntegrationTest {
         provision("offline-revoke");
         String key = (String) client(ADMIN_KEY).post().uri("/provisioning/offline-revoke/keys")
                 .body(Map.of("role", "tenant")).retrieve().body(Map.class).get("key");
-        replicaB = Replica.start(databaseUrl, redis.url(), keyPrefix, LOCAL_CACHE_TIME.toMillis() + "ms");
+        startReplicaB(LOCAL_CACHE_TIME.toMillis() + "ms");
         RestClient onA = client(key);
         RestClient onB = Replica.client(replicaB, key);
         assertThat(status(onA)).as("accepted on A").isEqualTo(404);
